@@ -1,0 +1,32 @@
+import type { ChatMessage, ChatModel } from './chat-model';
+import type { Clock } from './clock';
+import type { CouncilPolicy } from './policy';
+import type { Random } from './random';
+
+/** One earlier exchange of the conversation, given to the council as context. */
+export interface HistoryTurn {
+  question: string;
+  answer: string;
+}
+
+export interface CouncilInput {
+  runId: string;
+  question: string;
+  history?: HistoryTurn[];
+  tier: string;
+  members: string[];
+  chairman: string;
+  fallbackChairmen: string[];
+  policy: CouncilPolicy;
+  /** Aborting it cancels the run: every in-flight model call is aborted. */
+  signal?: AbortSignal;
+}
+
+export interface CouncilDeps {
+  /** Resolves a configured model id to the model; throws for an unknown id. */
+  model(id: string): ChatModel;
+  clock: Clock;
+  random: Random;
+}
+
+export type { ChatMessage };

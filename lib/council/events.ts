@@ -1,0 +1,117 @@
+/**
+ * The event contract (DESIGN.md §4): what the engine yields, what the SSE route encodes and what
+ * the browser's reducer folds. Public: extend it, never rename a field.
+ */
+import type { TokenUsage } from './chat-model';
+import type { FailureReason } from './model-call-error';
+import type { CouncilPolicy, Stage } from './policy';
+
+export interface EventBase {
+  runId: string;
+  /** 1, 2, 3, … with no gaps. */
+  seq: number;
+  /** ms since the run started. */
+  t: number;
+}
+
+export interface MemberTiming {
+  startMs: number;
+  /** null when the answer arrived without a streamed token (should not happen for a completed member). */
+  firstTokenMs: number | null;
+  endMs: number;
+}
+
+export interface AggregateEntry {
+  model: string;
+  /** Average rank position, 1 is best; null when no valid ranking placed this answer. */
+  averageRank: number | null;
+  votes: number;
+}
+
+export interface StageTotals {
+  stage: Stage;
+  durationMs: number;
+}
+
+export interface RunTotals {
+  durationMs: number;
+  stages: StageTotals[];
+  tokens: TokenUsage;
+  costUsd: number;
+}
+
+export type CouncilEventBody =
+  | {
+      type: 'run.started';
+      question: string;
+      tier: string;
+      members: string[];
+      chairman: string;
+      fallbackChairmen: string[];
+      policy: CouncilPolicy;
+    }
+  | { type: 'stage.started'; stage: Stage; models: string[] }
+  | { type: 'member.started'; stage: Stage; model: string; attempt: number }
+  | { type: 'member.delta'; stage: Stage; model: string; text: string }
+  | { type: 'member.retrying'; stage: Stage; model: string; attempt: number; delayMs: number; reason: string }
+  | {
+      type: 'member.completed';
+      stage: Stage;
+      model: string;
+      text: string;
+      usage: TokenUsage;
+      costUsd?: number;
+      timing: MemberTiming;
+      attempts: number;
+    }
+  | {
+      type: 'member.failed';
+      stage: Stage;
+      model: string;
+      reason: FailureReason;
+      message: string;
+      timing: { startMs: number; firstTokenMs: number | null; endMs: number };
+      attempts: number;
+    }
+  | {
+      type: 'ranking.parsed';
+      judge: string;
+      labels: Record<string, string>;
+      order: string[];
+      ranked: string[];
+      valid: boolean;
+      late: boolean;
+      critique: string;
+      problems?: string[];
+    }
+  | { type: 'ranking.aggregate'; entries: AggregateEntry[]; late: boolean }
+  | {
+      type: 'stage.completed';
+      stage: Stage;
+      durationMs: number;
+      succeeded: string[];
+      failed: string[];
+      transition?: 'all' | 'quorum';
+    }
+  | { type: 'warning'; code: WarningCode; message: string; stage?: Stage }
+  | { type: 'run.completed'; text: string; chairman: string | null; degraded: boolean; totals: RunTotals }
+  | { type: 'run.failed'; reason: string; message: string; failures?: { model: string; reason: FailureReason }[] }
+  | { type: 'run.cancelled'; reason: string; message: string };
+
+export type WarningCode =
+  | 'degraded_council'
+  | 'single_answer'
+  | 'no_valid_rankings'
+  | 'chairman_fallback'
+  | 'chairman_failed'
+  | 'stage_slow';
+
+export type CouncilEvent = CouncilEventBody & EventBase;
+export type CouncilEventType = CouncilEvent['type'];
+export type EventOf<T extends CouncilEventType> = Extract<CouncilEvent, { type: T }>;
+
+export const TERMINAL_EVENT_TYPES = ['run.completed', 'run.failed', 'run.cancelled'] as const;
+
+export function isTerminalEvent(event: CouncilEvent): boolean {
+  return (TERMINAL_EVENT_TYPES as readonly string[]).includes(event.type);
+}
