@@ -1,0 +1,52 @@
+/**
+ * The environment, validated once with zod. A malformed setting is a start-up error naming the variable;
+ * values (keys above all) never appear in the message.
+ */
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { formatIssuePath } from './format-issue-path';
+
+/** Empty strings count as unset: `OPENAI_API_KEY=` in a .env file means "no key". */
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+
+export const envSchema = z.object({
+  OPENROUTER_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: optionalUrl,
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  /** Path to the JSON config file. */
+  QUORUM_CONFIG: optionalString,
+  QUORUM_DATA_DIR: z.preprocess((value) => (value === '' ? undefined : value), z.string().default('./data')),
+  /** A PostgreSQL URL switches storage from SQLite to PostgreSQL. */
+  DATABASE_URL: optionalString,
+  PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Raw variables as given by the process; custom providers name their own key variables (`apiKeyEnv`). */
+export type EnvSource = Record<string, string | undefined>;
+
+/** Built-in providers whose base URL an environment variable overrides. */
+export const BASE_URL_ENV: Record<string, keyof Env> = {
+  openrouter: 'OPENROUTER_BASE_URL',
+  openai: 'OPENAI_BASE_URL',
+  anthropic: 'ANTHROPIC_BASE_URL',
+};
+
+export function parseEnv(source: EnvSource = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  // Name the variable and what is wrong with it, never its value.
+  const problems = result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+  throw new ConfigError('Invalid environment', problems);
+}
+
+/** Reads a key variable; blank counts as missing. */
+export function readKey(source: EnvSource, name: string): string | undefined {
+  const value = source[name]?.trim();
+  return value ? value : undefined;
+}
