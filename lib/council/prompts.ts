@@ -32,11 +32,11 @@ export const SYNTHESIS_SYSTEM_PROMPT =
 /** Default total characters of judge critiques given to the chairman. */
 export const DEFAULT_CRITIQUE_BUDGET_CHARS = 6_000;
 
-const TAG_PATTERN = new RegExp(`<(/?)(\\s*)(${FENCE_TAGS.join('|')})\\b`, 'gi');
+const TAG_PATTERN = new RegExp(`<(\\s*/?\\s*)(${FENCE_TAGS.join('|')})\\b`, 'gi');
 
 /** Turns any opening or closing tag of ours inside untrusted text into an inert look-alike. */
 export function neutraliseFences(text: string): string {
-  return text.replace(TAG_PATTERN, (_match, slash: string, space: string, tag: string) => `&lt;${slash}${space}${tag}`);
+  return text.replace(TAG_PATTERN, (_match, between: string, tag: string) => `&lt;${between}${tag}`);
 }
 
 /** Wraps untrusted text in `<tag attr="…">…</tag>`. Attribute values are ours (labels, ids), quoted safely. */
