@@ -1,0 +1,13 @@
+import { getCouncilService } from '@/lib/server/council-service';
+import { jsonResponse } from '@/lib/server/json-response';
+import { withService } from '@/lib/server/service-or-error';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** The tiers, their members and chairman, and whether they run simulated. Never a key. */
+export async function GET(): Promise<Response> {
+  return withService(getCouncilService, (service) =>
+    jsonResponse({ defaultTier: service.defaultTier, simulated: service.simulated, tiers: service.tiers() }),
+  );
+}

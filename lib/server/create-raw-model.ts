@@ -1,0 +1,41 @@
+import { readKey, type EnvSource } from '@/lib/config/env';
+import type { ModelConfig } from '@/lib/config/schema';
+import type { ChatModel } from '@/lib/council/chat-model';
+import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
+import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
+import { createSimulatedModel } from '@/lib/providers/simulated';
+import type { ProviderParts } from './create-provider-parts';
+
+/** Local servers (Ollama, vLLM, …) take any key; the SDKs insist on a non-empty one. */
+const NO_KEY = 'not-needed';
+
+export interface RawModelDeps {
+  env: EnvSource;
+  /** Tests hand in their own fetch; the global (pooled, keep-alive) one otherwise. */
+  fetch?: typeof fetch;
+}
+
+/** The vendor adapter for one configured model, before the resilience layer. */
+export function createRawModel(model: ModelConfig, parts: ProviderParts, deps: RawModelDeps): ChatModel {
+  const { provider, limiter } = parts;
+  if (provider.kind === 'simulated') {
+    return createSimulatedModel({
+      id: model.id,
+      model: model.model,
+      ...(model.simulation ? { simulation: model.simulation } : {}),
+      ...(model.pricing ? { pricing: model.pricing } : {}),
+    });
+  }
+  // The config loader already refused a tier whose key is missing; an unused model may still lack one.
+  const apiKey = (provider.apiKeyEnv ? readKey(deps.env, provider.apiKeyEnv) : undefined) ?? NO_KEY;
+  const options = {
+    id: model.id,
+    model: model.model,
+    apiKey,
+    ...(provider.baseURL ? { baseURL: provider.baseURL } : {}),
+    ...(model.pricing ? { pricing: model.pricing } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    onResponse: limiter.observe,
+  };
+  return provider.kind === 'anthropic' ? createAnthropicModel(options) : createOpenAICompatibleModel(options);
+}

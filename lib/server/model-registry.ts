@@ -1,0 +1,61 @@
+import type { EnvSource } from '@/lib/config/env';
+import type { ResolvedConfig } from '@/lib/config/resolved-config';
+import type { ChatModel } from '@/lib/council/chat-model';
+import type { Clock } from '@/lib/council/clock';
+import { CircuitBreaker, DEFAULT_RETRY_POLICY, withResilience } from '@/lib/providers/resilience';
+import { createProviderParts, type ProviderParts } from './create-provider-parts';
+import { createRawModel } from './create-raw-model';
+
+export interface ModelRegistryDeps {
+  env: EnvSource;
+  clock: Clock;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Every configured model behind the one resilience layer, built on first use and shared by all runs:
+ * one limiter and one bulkhead per provider, one circuit breaker per model.
+ */
+export class ModelRegistry {
+  private readonly models = new Map<string, ChatModel>();
+  private readonly providers = new Map<string, ProviderParts>();
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly deps: ModelRegistryDeps,
+  ) {
+    for (const provider of config.providers) {
+      this.providers.set(provider.id, createProviderParts(provider, deps.clock));
+    }
+  }
+
+  /** The resilient model for a configured id; throws for an unknown id (the engine's contract). */
+  readonly model = (id: string): ChatModel => {
+    const cached = this.models.get(id);
+    if (cached) return cached;
+    const config = this.config.models.find((model) => model.id === id);
+    if (!config) throw new Error(`Unknown model "${id}".`);
+    const parts = this.partsOf(config.provider);
+    const model = withResilience(createRawModel(config, parts, this.deps), {
+      retry: this.config.retry ?? DEFAULT_RETRY_POLICY,
+      limiter: parts.limiter,
+      bulkhead: parts.bulkhead,
+      breaker: new CircuitBreaker({ ...this.config.circuitBreaker, name: id }, this.deps.clock),
+      clock: this.deps.clock,
+    });
+    this.models.set(id, model);
+    return model;
+  };
+
+  /** The shared parts of the provider that serves a model. */
+  providerOfModel(modelId: string): ProviderParts | undefined {
+    const config = this.config.models.find((model) => model.id === modelId);
+    return config ? this.providers.get(config.provider) : undefined;
+  }
+
+  private partsOf(providerId: string): ProviderParts {
+    const parts = this.providers.get(providerId);
+    if (!parts) throw new Error(`Unknown provider "${providerId}".`);
+    return parts;
+  }
+}
