@@ -1,0 +1,21 @@
+export { withResilience, type ResilienceClock, type ResilienceParts } from './with-resilience';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+export { backoffCeiling, backoffDelay, retryDelay } from './backoff';
+export {
+  CircuitBreaker,
+  DEFAULT_CIRCUIT_BREAKER_OPTIONS,
+  type CircuitBreakerOptions,
+  type CircuitState,
+  type CircuitTicket,
+} from './circuit-breaker';
+export { Bulkhead, type BulkheadOptions, type BulkheadRelease } from './bulkhead';
+export {
+  ProviderLimiter,
+  DEFAULT_PROVIDER_LIMITER_OPTIONS,
+  type LimiterAcquireOptions,
+  type ProviderLimiterOptions,
+} from './provider-limiter';
+export { parseRateLimitHeaders, type RateLimitSnapshot } from './parse-rate-limit-headers';
+export { parseDuration } from './parse-duration';
+export { estimateTokens } from './estimate-tokens';
+export { sleep } from './sleep';

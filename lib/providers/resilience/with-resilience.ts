@@ -1,0 +1,114 @@
+import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model';
+import { systemClock, type Clock } from '@/lib/council/clock';
+import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
+import { retryDelay } from './backoff';
+import type { Bulkhead, BulkheadRelease } from './bulkhead';
+import { abortError, cancelledError, deadlineError } from './call-errors';
+import type { CircuitBreaker, CircuitTicket } from './circuit-breaker';
+import { estimateTokens } from './estimate-tokens';
+import type { ProviderLimiter } from './provider-limiter';
+import type { RetryPolicy } from './retry-policy';
+import { sleep } from './sleep';
+import { streamAttempt } from './stream-attempt';
+
+/** The same Clock the engine uses: monotonic `now` and cancellable timers. */
+export type ResilienceClock = Clock;
+
+/** The parts of the resilience layer around one model; all but `retry` are optional. */
+export interface ResilienceParts {
+  retry: RetryPolicy;
+  /** Shared by every model of the provider. */
+  limiter?: ProviderLimiter;
+  /** One per model. */
+  breaker?: CircuitBreaker;
+  /** Shared by every model of the provider. */
+  bulkhead?: Bulkhead;
+  /** Default: systemClock. */
+  clock?: ResilienceClock;
+  /** Uniform in [0, 1) for the back-off jitter. Default: Math.random. */
+  random?: () => number;
+}
+
+/**
+ * Wraps a raw model in the one resilience layer every call goes through: per attempt the breaker,
+ * the bulkhead and the limiter admit it and first-token/idle timers watch it; a retryable failure is
+ * retried with full-jitter back-off (announced by a `retrying` chunk) while attempts and the
+ * request's time budget last. The caller's abort ends everything at once with 'cancelled'.
+ */
+export function withResilience(model: ChatModel, parts: ResilienceParts): ChatModel {
+  return {
+    id: model.id,
+    stream: (request, signal) => resilientStream(model, parts, request, signal),
+  };
+}
+
+async function* resilientStream(
+  model: ChatModel,
+  parts: ResilienceParts,
+  request: ChatRequest,
+  callerSignal: AbortSignal,
+): AsyncGenerator<ChatChunk, void, undefined> {
+  const clock = parts.clock ?? systemClock;
+  const random = parts.random ?? Math.random;
+  const deadlineAt = clock.now() + request.timeBudgetMs;
+  // The budget bounds every wait (queue, limiter, stream), not only the sleeps between attempts.
+  const deadline = new AbortController();
+  const clearDeadline = clock.setTimer(() => deadline.abort(deadlineError(request.timeBudgetMs)), request.timeBudgetMs);
+  const signal = AbortSignal.any([callerSignal, deadline.signal]);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      const error = yield* attemptOnce(model, parts, request, signal, clock, deadlineAt);
+      if (error === undefined) return;
+      if (callerSignal.aborted) throw cancelledError();
+      if (!error.retryable || attempt >= parts.retry.maxAttempts) throw error;
+      const delayMs = retryDelay(attempt, parts.retry, random, error.retryAfterMs);
+      // Sleeping into the deadline would only buy a certain timeout: report the real failure instead.
+      if (clock.now() + delayMs >= deadlineAt) throw error;
+      yield { type: 'retrying', attempt: attempt + 1, delayMs, reason: error.reason };
+      await sleep(clock, delayMs, signal);
+    }
+  } catch (error) {
+    if (callerSignal.aborted) throw cancelledError();
+    throw toModelCallError(error, signal);
+  } finally {
+    clearDeadline();
+  }
+}
+
+/** One attempt through breaker, bulkhead and limiter; returns its error instead of throwing it. */
+async function* attemptOnce(
+  model: ChatModel,
+  parts: ResilienceParts,
+  request: ChatRequest,
+  signal: AbortSignal,
+  clock: Clock,
+  deadlineAt: number,
+): AsyncGenerator<ChatChunk, ModelCallError | undefined, undefined> {
+  let ticket: CircuitTicket | undefined;
+  let release: BulkheadRelease | undefined;
+  try {
+    if (signal.aborted) throw abortError(signal);
+    ticket = parts.breaker?.admit();
+    release = await parts.bulkhead?.acquire(signal);
+    await parts.limiter?.acquire(signal, {
+      tokens: estimateTokens(request),
+      maxWaitMs: Math.max(0, deadlineAt - clock.now()),
+    });
+    yield* streamAttempt(model, request, signal, clock);
+    ticket?.succeed();
+    return undefined;
+  } catch (thrown) {
+    // A call cut by its caller or its budget says nothing about the model's health.
+    if (signal.aborted) {
+      ticket?.release();
+      return abortError(signal);
+    }
+    const error = toModelCallError(thrown, signal);
+    ticket?.fail(error);
+    return error;
+  } finally {
+    // Reached without a verdict when our consumer stops early: the probe slot must not stay taken.
+    ticket?.release();
+    release?.();
+  }
+}
