@@ -21,7 +21,7 @@ import type { ConfigFile, ModelConfig, ProviderConfig, TierConfig } from './sche
  * Built-in defaults, then the (already schema-validated) file, then environment overrides; every
  * cross-reference and needed key checked. Pure: throws ConfigError listing every problem at once.
  */
-export function buildConfig(file: ConfigFile, env: Env, source: EnvSource): ResolvedConfig {
+export function buildConfig(file: ConfigFile, env: Env, source: EnvSource, origin?: string): ResolvedConfig {
   const providers = mergeById(DEFAULT_PROVIDERS, file.providers, 'providers', 'provider');
   const models = mergeById([...DEFAULT_MODELS, ...SIMULATED_MODELS], file.models, 'models', 'model');
   const tiers = mergeById(DEFAULT_TIERS, file.tiers, 'tiers', 'tier');
@@ -30,7 +30,9 @@ export function buildConfig(file: ConfigFile, env: Env, source: EnvSource): Reso
     : { value: DEFAULT_TIER_ID, path: 'defaultTier (built-in default)' };
 
   const referenceProblems = checkReferences(providers, models, tiers, defaultTier);
-  if (referenceProblems.length > 0) throw new ConfigError('Invalid configuration', referenceProblems);
+  if (referenceProblems.length > 0) {
+    throw new ConfigError(origin ? `Invalid configuration in ${origin}` : 'Invalid configuration', referenceProblems);
+  }
 
   const simulated = !anyKeySet(providers, source) && !usesKeylessRealProvider(providers, models, tiers, source);
   let modelList: ModelConfig[] = models.map((m) => m.value);

@@ -21,7 +21,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   const source = options.env ?? process.env;
   const env = parseEnv(source);
   const file = env.QUORUM_CONFIG ? readConfigFile(env.QUORUM_CONFIG, options.readFile) : {};
-  return buildConfig(file, env, source);
+  return buildConfig(file, env, source, env.QUORUM_CONFIG);
 }
 
 /** Parses and schema-checks a config file's text; `origin` names it in errors. */
