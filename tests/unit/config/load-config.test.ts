@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config/load-config';
-import { ConfigError } from '@/lib/config/config-error';
 import type { EnvSource } from '@/lib/config/env';
 
 /** Loads with a config file given as an object, read through the injected reader. */
