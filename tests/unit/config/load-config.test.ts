@@ -151,3 +151,11 @@ describe('a config file', () => {
     expect(config.retention.llmRequestsDays).toBe(7);
   });
 });
+
+describe('examples/quorum.example.json', () => {
+  it('is a valid config', () => {
+    const config = loadConfig({ env: { ...KEY, QUORUM_CONFIG: 'examples/quorum.example.json' } });
+    expect(config.tiers.map((t) => t.id)).toContain('mixed');
+    expect(config.simulated).toBe(false);
+  });
+});
