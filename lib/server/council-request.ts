@@ -4,8 +4,8 @@ import { jsonResponse } from './json-response';
 
 export const MAX_QUESTION_CHARS = 20_000;
 
-/** The body of POST /api/council (DESIGN.md §4). */
-export const councilRequestSchema = z.strictObject({
+/** The body of POST /api/council (DESIGN.md §4). Unknown fields are ignored, so older clients keep working. */
+export const councilRequestSchema = z.object({
   question: z
     .string()
     .trim()
