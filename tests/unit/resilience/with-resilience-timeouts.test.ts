@@ -133,11 +133,15 @@ describe('withResilience: cancellation', () => {
     const resilient = withResilience(
       {
         id: 'aborts-then-fails',
-        async *stream() {
-          calls += 1;
-          caller.abort();
-          throw httpError(500);
-        },
+        stream: () => ({
+          [Symbol.asyncIterator]: () => ({
+            next: async (): Promise<IteratorResult<never>> => {
+              calls += 1;
+              caller.abort();
+              throw httpError(500);
+            },
+          }),
+        }),
       },
       { retry: { ...twice, maxAttempts: 5 }, clock },
     );
