@@ -6,14 +6,20 @@ import type { CouncilService } from './council-service-types';
 export type { CouncilService, StartRunOptions, StartedRun, TierSummary } from './council-service-types';
 export { UnknownTierError } from './council-service-types';
 
-let service: CouncilService | undefined;
+/**
+ * Kept on globalThis rather than in a module variable: route bundles and dev-mode reloads may each
+ * evaluate this module, and every run must share the same limiters, bulkheads and circuit breakers.
+ */
+export const COUNCIL_SERVICE_KEY = Symbol.for('quorum.councilService');
+type Holder = { [COUNCIL_SERVICE_KEY]?: CouncilService };
 
 /**
- * The process's one CouncilService, built on first use from the environment and QUORUM_CONFIG, so that
- * every run shares the same limiters, bulkheads and circuit breakers. Throws ConfigError (naming the field
- * or variable, never a key) when the configuration is invalid; it is retried on the next call.
+ * The process's one CouncilService, built on first use from the environment and QUORUM_CONFIG.
+ * Throws ConfigError (naming the field or variable, never a key) when the configuration is invalid;
+ * nothing is cached then, so the next call tries again.
  */
 export function getCouncilService(): CouncilService {
-  service ??= createCouncilService(loadConfig());
-  return service;
+  const holder = globalThis as Holder;
+  holder[COUNCIL_SERVICE_KEY] ??= createCouncilService(loadConfig());
+  return holder[COUNCIL_SERVICE_KEY];
 }

@@ -13,6 +13,8 @@ const KEY_VARIABLES = ['OPENROUTER_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KE
  */
 export async function loadRoutes(config?: object, env: Record<string, string> = {}) {
   vi.resetModules();
+  // The service lives on globalThis (one per process); drop the previous test's.
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('quorum.councilService')];
   vi.unstubAllEnvs();
   for (const name of KEY_VARIABLES) vi.stubEnv(name, '');
   let dir: string | undefined;
