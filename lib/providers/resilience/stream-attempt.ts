@@ -1,6 +1,7 @@
 import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model';
 import type { Clock } from '@/lib/council/clock';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
+import { setBoundedTimer } from './bounded-timer';
 import { abortError, stallError } from './call-errors';
 
 /**
@@ -33,14 +34,15 @@ export async function* streamAttempt(
 
   let disarm = () => {};
   const arm = (what: 'first token' | 'next chunk', ms: number) => {
-    disarm = clock.setTimer(() => stop(stallError(what, ms)), ms);
+    disarm = setBoundedTimer(clock, () => stop(stallError(what, ms)), ms);
   };
 
-  const iterator = model.stream(request, AbortSignal.any([callSignal, attempt.signal]))[Symbol.asyncIterator]();
+  let iterator: AsyncIterator<ChatChunk> | undefined;
   let pending: Promise<IteratorResult<ChatChunk>> | undefined;
   let finished = false;
   try {
     arm('first token', request.firstTokenTimeoutMs);
+    iterator = model.stream(request, AbortSignal.any([callSignal, attempt.signal]))[Symbol.asyncIterator]();
     for (;;) {
       pending = iterator.next();
       const result = await Promise.race([pending, stopped]);
@@ -65,7 +67,7 @@ export async function* streamAttempt(
     if (!finished) {
       if (!attempt.signal.aborted) attempt.abort();
       try {
-        iterator.return?.()?.catch(() => {});
+        iterator?.return?.()?.catch(() => {});
       } catch {
         // A model whose iterator refuses to return has nothing more for us to clean up.
       }

@@ -2,6 +2,7 @@ import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
 import { retryDelay } from './backoff';
+import { setBoundedTimer } from './bounded-timer';
 import type { Bulkhead, BulkheadRelease } from './bulkhead';
 import { abortError, cancelledError, deadlineError } from './call-errors';
 import type { CircuitBreaker, CircuitTicket } from './circuit-breaker';
@@ -50,10 +51,15 @@ async function* resilientStream(
 ): AsyncGenerator<ChatChunk, void, undefined> {
   const clock = parts.clock ?? systemClock;
   const random = parts.random ?? Math.random;
+  if (!(request.timeBudgetMs > 0)) throw deadlineError(request.timeBudgetMs);
   const deadlineAt = clock.now() + request.timeBudgetMs;
   // The budget bounds every wait (queue, limiter, stream), not only the sleeps between attempts.
   const deadline = new AbortController();
-  const clearDeadline = clock.setTimer(() => deadline.abort(deadlineError(request.timeBudgetMs)), request.timeBudgetMs);
+  const clearDeadline = setBoundedTimer(
+    clock,
+    () => deadline.abort(deadlineError(request.timeBudgetMs)),
+    request.timeBudgetMs,
+  );
   const signal = AbortSignal.any([callerSignal, deadline.signal]);
   try {
     for (let attempt = 1; ; attempt += 1) {
