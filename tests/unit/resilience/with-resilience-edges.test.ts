@@ -20,12 +20,11 @@ describe('withResilience: edge cases', () => {
     const clock = new FakeClock();
     const { model } = scriptedModel([[{ wait: 10 }, { delta: 'a' }]], clock);
     const resilient = withResilience(model, { retry, clock });
-    const iterator = resilient
-      .stream(
-        request({ timeBudgetMs: Number.POSITIVE_INFINITY, firstTokenTimeoutMs: Number.POSITIVE_INFINITY }),
-        new AbortController().signal,
-      )
-      [Symbol.asyncIterator]();
+    const stream = resilient.stream(
+      request({ timeBudgetMs: Number.POSITIVE_INFINITY, firstTokenTimeoutMs: Number.POSITIVE_INFINITY }),
+      new AbortController().signal,
+    );
+    const iterator = stream[Symbol.asyncIterator]();
     const first = iterator.next();
     await clock.advance(0);
     expect(clock.pending()).toBe(1);
