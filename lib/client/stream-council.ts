@@ -52,7 +52,8 @@ export async function* readCouncilEvents(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): AsyncGenerator<CouncilEvent, void, undefined> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   const pending: CouncilEvent[] = [];
   let malformed: CouncilStreamError | null = null;
   const parser = createParser({
@@ -67,7 +68,7 @@ export async function* readCouncilEvents(
   try {
     for (;;) {
       if (signal?.aborted) return;
-      let chunk: ReadableStreamReadResult<string>;
+      let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
         chunk = await reader.read();
       } catch (error) {
@@ -75,7 +76,7 @@ export async function* readCouncilEvents(
         throw new CouncilStreamError('broken', 'The connection to the council broke before the run finished.', { cause: error });
       }
       if (chunk.done) break;
-      parser.feed(chunk.value);
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
       if (malformed) throw malformed;
       while (pending.length > 0) {
         const event = pending.shift() as CouncilEvent;

@@ -8,7 +8,7 @@ import { CouncilStreamError } from '@/lib/client/council-stream-error';
 const started = { type: 'stage.started', runId: 'r1', seq: 1, t: 0, stage: 1, models: ['a'] };
 const delta = { type: 'member.delta', runId: 'r1', seq: 2, t: 5, stage: 1, model: 'a', text: 'Hi\nthere' };
 const cancelled = { type: 'run.cancelled', runId: 'r1', seq: 3, t: 9, reason: 'user', message: 'Stopped.' };
-const sse = (e: { type: string }) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+const sse = (e: { type: string; seq: number }) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
 
 function streamOf(chunks: string[], opts: { error?: boolean } = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
