@@ -12,7 +12,8 @@ export async function withService<S>(get: () => S, handle: (service: S) => Respo
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      return jsonResponse({ error: 'The server configuration is invalid.', problems: error.problems }, 500);
+      const message = `The server configuration is invalid: ${error.problems.join('; ')}`;
+      return jsonResponse({ error: message, problems: error.problems }, 500);
     }
     throw error;
   }
