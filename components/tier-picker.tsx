@@ -1,0 +1,39 @@
+'use client';
+import type { TierInfo } from '@/lib/client/tiers';
+
+/** Chooses the council: a radio group of tiers, then what the chosen one trades and who sits on it. */
+export function TierPicker({ tiers, value, onChange, disabled }: { tiers: TierInfo[]; value: string; onChange: (id: string) => void; disabled?: boolean }) {
+  const selected = tiers.find((t) => t.id === value);
+  return (
+    <fieldset disabled={disabled} className="space-y-1">
+      <legend className="sr-only">Council tier</legend>
+      <div className="inline-flex rounded-lg border border-neutral-300 p-0.5 dark:border-neutral-700">
+        {tiers.map((tier) => (
+          <label
+            key={tier.id}
+            className="cursor-pointer rounded-md px-3 py-1 text-sm font-medium has-checked:bg-blue-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-blue-600"
+          >
+            <input
+              type="radio"
+              name="tier"
+              value={tier.id}
+              checked={tier.id === value}
+              onChange={() => onChange(tier.id)}
+              className="sr-only"
+              aria-describedby={tier.id === value ? 'tier-details' : undefined}
+            />
+            {tier.label}
+          </label>
+        ))}
+      </div>
+      {selected && (
+        <div id="tier-details" className="text-xs text-neutral-600 dark:text-neutral-400">
+          <p>{selected.description}</p>
+          <p data-testid="tier-members">
+            Council: {selected.members.join(', ')} · chairman {selected.chairman}
+          </p>
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,13 @@
+/** One question and the council's run answering it, as the chat keeps it. */
+import type { RunState } from './run-state';
+
+export interface ChatTurn {
+  id: string;
+  question: string;
+  tier: string;
+  run: RunState;
+  /** True while the stream for this turn is open. */
+  streaming: boolean;
+  /** Why the stream could not be read to its end (what came is kept in `run`). */
+  error: string | null;
+}

@@ -1,0 +1,107 @@
+'use client';
+/**
+ * The chat's state: turns, each folded from its council stream by reduceRun. Events are buffered and folded
+ * once per animation frame so that a burst of deltas costs one render, not one per token.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CouncilEvent } from '@/lib/council/events';
+import type { ChatTurn } from './chat-turn';
+import { cancelLocally } from './cancel-locally';
+import { initialRunState, reduceRun } from './run-reducer';
+import { streamCouncil } from './stream-council';
+
+export interface CouncilChat {
+  turns: ChatTurn[];
+  running: boolean;
+  send(question: string, tier: string): void;
+  stop(): void;
+  retry(turnId: string): void;
+}
+
+function newId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function useCouncilChat(): CouncilChat {
+  const [turns, setTurns] = useState<ChatTurn[]>([]);
+  const [running, setRunning] = useState(false);
+  const active = useRef<{ turnId: string; controller: AbortController } | null>(null);
+  const conversationId = useRef<string | null>(null);
+  const buffer = useRef<CouncilEvent[]>([]);
+  const frame = useRef<number | null>(null);
+
+  const updateTurn = useCallback((turnId: string, update: (turn: ChatTurn) => ChatTurn) => {
+    setTurns((prev) => prev.map((t) => (t.id === turnId ? update(t) : t)));
+  }, []);
+
+  const flush = useCallback(
+    (turnId: string) => {
+      frame.current = null;
+      const batch = buffer.current.splice(0);
+      if (batch.length > 0) updateTurn(turnId, (t) => ({ ...t, run: batch.reduce(reduceRun, t.run) }));
+    },
+    [updateTurn],
+  );
+
+  const start = useCallback(
+    async (turnId: string, question: string, tier: string) => {
+      const controller = new AbortController();
+      active.current = { turnId, controller };
+      setRunning(true);
+      conversationId.current ??= newId();
+      let error: string | null = null;
+      try {
+        const events = streamCouncil({ question, tier, conversationId: conversationId.current }, { signal: controller.signal });
+        for await (const event of events) {
+          buffer.current.push(event);
+          frame.current ??= requestAnimationFrame(() => flush(turnId));
+        }
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      } finally {
+        if (frame.current !== null) cancelAnimationFrame(frame.current);
+        flush(turnId);
+        const stopped = controller.signal.aborted;
+        updateTurn(turnId, (t) => ({
+          ...t,
+          streaming: false,
+          error,
+          run: stopped ? cancelLocally(t.run) : t.run,
+        }));
+        if (active.current?.controller === controller) active.current = null;
+        setRunning(false);
+      }
+    },
+    [flush, updateTurn],
+  );
+
+  const send = useCallback(
+    (question: string, tier: string) => {
+      if (active.current) return;
+      const turn: ChatTurn = { id: newId(), question, tier, run: initialRunState(), streaming: true, error: null };
+      setTurns((prev) => [...prev, turn]);
+      void start(turn.id, question, tier);
+    },
+    [start],
+  );
+
+  const retry = useCallback(
+    (turnId: string) => {
+      if (active.current) return;
+      const turn = turns.find((t) => t.id === turnId);
+      if (!turn) return;
+      updateTurn(turnId, (t) => ({ ...t, run: initialRunState(), streaming: true, error: null }));
+      void start(turnId, turn.question, turn.tier);
+    },
+    [start, turns, updateTurn],
+  );
+
+  const stop = useCallback(() => active.current?.controller.abort(), []);
+
+  // Leaving the page stops the run: the server cancels it when the connection closes.
+  useEffect(() => () => active.current?.controller.abort(), []);
+
+  return { turns, running, send, stop, retry };
+}
