@@ -16,7 +16,19 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      // The browser project (tests/e2e) is added with the first browser test.
+      {
+        resolve: { alias },
+        test: {
+          // Browser tests against the built app (next build + next start) in a real Chromium.
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
