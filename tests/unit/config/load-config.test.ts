@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config/load-config';
+import { SIMULATED_PROFILES } from '@/lib/providers/simulated';
 import type { EnvSource } from '@/lib/config/env';
 
 /** Loads with a config file given as an object, read through the injected reader. */
@@ -157,5 +158,24 @@ describe('examples/quorum.example.json', () => {
     const config = loadConfig({ env: { ...KEY, QUORUM_CONFIG: 'examples/quorum.example.json' } });
     expect(config.tiers.map((t) => t.id)).toContain('mixed');
     expect(config.simulated).toBe(false);
+  });
+});
+
+describe('the simulated twins', () => {
+  it('name only profiles that the simulated provider knows', () => {
+    const config = loadConfig({ env: {} });
+    for (const tier of config.tiers) {
+      for (const id of tier.council) {
+        const model = config.models.find((m) => m.id === id)!;
+        expect(Object.keys(SIMULATED_PROFILES)).toContain(model.model);
+      }
+    }
+  });
+
+  it('keep each built-in tier\'s council size', () => {
+    const real = loadConfig({ env: KEY }).tiers;
+    const twins = loadConfig({ env: {} }).tiers;
+    expect(twins.map((t) => t.council.length)).toEqual(real.map((t) => t.council.length));
+    expect(twins.map((t) => t.policy)).toEqual(real.map((t) => t.policy));
   });
 });
