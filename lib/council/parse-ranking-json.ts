@@ -26,16 +26,28 @@ export function findJsonRanking(text: string): FoundJsonRanking | null {
     from = open;
     const close = matchingBrace(text, open);
     if (close < 0) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text.slice(open, close + 1));
-    } catch {
-      continue;
-    }
-    const parsed = rankingJson.safeParse(value);
+    const parsed = rankingJson.safeParse(parseLoosely(text.slice(open, close + 1)));
     if (parsed.success) return { items: parsed.data.ranking, start: codeFenceStart(text, open) };
   }
   return null;
+}
+
+/**
+ * JSON.parse, then a second try that forgives the two slips models make most: single quotes and
+ * trailing commas. The shape is still checked strictly by zod afterwards.
+ */
+function parseLoosely(candidate: string): unknown {
+  try {
+    return JSON.parse(candidate);
+  } catch {
+    if (!/ranking/.test(candidate)) return undefined;
+    const repaired = candidate.replace(/'([^'"\\]*)'/g, '"$1"').replace(/,\s*([\]}])/g, '$1');
+    try {
+      return JSON.parse(repaired);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** Index of the `}` that closes the `{` at `open`, honouring JSON strings; -1 if unbalanced. */

@@ -44,10 +44,10 @@ export function parseRanking(text: string, labels: string[]): ParsedRanking {
   return { order, valid: problems.length === 0, problems, critique: text.slice(0, found.start).trim() };
 }
 
-/** "Response A", "**response a**", "A", "A." or "C - strong on detail" → the label, upper case. */
+/** "Response A", "**response a**", "Answer A", "A", "A." or "C - strong on detail" → the label, upper case. */
 function readLabel(item: string, known: Set<string>): string | null {
   const plain = item.replace(/[*_`"'[\]()]/g, ' ').trim();
-  const named = /\bresponse\s+([a-z]{1,3})\b/i.exec(plain);
+  const named = /\b(?:response|answer|option|candidate)\s+([a-z]{1,3})\b/i.exec(plain);
   if (named) return named[1].toUpperCase();
   const first = /^([a-z]{1,3})\b/i.exec(plain);
   if (first && known.has(first[1].toUpperCase())) return first[1].toUpperCase();

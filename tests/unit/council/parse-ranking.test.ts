@@ -40,6 +40,19 @@ describe('parseRanking: JSON format', () => {
     expect(parseRanking(text, ABC)).toMatchObject({ order: ['B', 'A', 'C'], valid: true });
   });
 
+  it('forgives single quotes and a trailing comma, as models sometimes write them', () => {
+    expect(parseRanking("Ok.\n{'ranking': ['B', 'C', 'A',]}", ABC)).toMatchObject({ order: ['B', 'C', 'A'], valid: true, critique: 'Ok.' });
+  });
+
+  it('reads "Answer X" and "Option X" as labels', () => {
+    expect(parseRanking('FINAL RANKING:\n1. Answer B\n2. Option A\n3. Response C', ABC)).toMatchObject({ order: ['B', 'A', 'C'], valid: true });
+  });
+
+  it('finds the ranking object even when the judge wraps it in another object', () => {
+    const parsed = parseRanking('{"result": {"ranking": ["C", "B", "A"]}, "note": "x"}', ABC);
+    expect(parsed).toMatchObject({ order: ['C', 'B', 'A'], valid: true });
+  });
+
   it('does not accept a ranking whose items are not strings', () => {
     const parsed = parseRanking('Critique.\n{"ranking": [3, 1, 2]}', ABC);
     expect(parsed.valid).toBe(false);
