@@ -37,14 +37,21 @@ const CLOSINGS = [
   'Overall, {0} rewards a careful, incremental approach.',
 ];
 
-export function composeAnswer(question: string, style: AnswerStyle, random: Random): string {
-  const terms = keyTerms(question);
+/**
+ * `earlier` (the conversation's earlier questions) lends its terms to a terse follow-up such as
+ * "And in Rust?", as a real model would read it in context.
+ */
+export function composeAnswer(question: string, style: AnswerStyle, random: Random, earlier: string[] = []): string {
+  const previous = earlier.at(-1) ?? '';
+  const own = keyTerms(question);
+  const terms = own.length >= 2 ? own : [...own, ...keyTerms(previous).filter((term) => !own.includes(term))].slice(0, 4);
   const fill = filler(terms.length > 0 ? terms : ['the question'], random);
   const pick = (bank: string[]) => fill(bank[Math.floor(random() * bank.length)]);
   const points = pickDistinct(POINTS, 3, random).map(fill);
-  const code = mentionsCode(question)
-    ? `\`\`\`${codeLanguage(question)}\n${composeCode(codeLanguage(question), terms[0] ?? 'item')}\n\`\`\``
-    : null;
+  const about = `${question}\n${own.length >= 2 ? '' : previous}`;
+  // The question's own language wins over the earlier one ("And in Rust?" after a Python question).
+  const language = mentionsCode(question) ? codeLanguage(question) : codeLanguage(about);
+  const code = mentionsCode(about) ? `\`\`\`${language}\n${composeCode(language, longest(terms) ?? 'item')}\n\`\`\`` : null;
 
   const parts: string[] = [];
   if (style === 'structured') {
@@ -74,6 +81,10 @@ function pickDistinct<T>(items: T[], count: number, random: Random): T[] {
   const chosen: T[] = [];
   while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
   return chosen;
+}
+
+function longest(terms: string[]): string | undefined {
+  return terms.reduce<string | undefined>((best, term) => (best === undefined || term.length > best.length ? term : best), undefined);
 }
 
 function capitalise(text: string): string {

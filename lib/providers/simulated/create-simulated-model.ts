@@ -109,7 +109,7 @@ function compose(request: ChatRequest, simulation: SimulationOptions, profile: S
     case 'synthesis':
       return composeSynthesis(task.question, task.answers, task.rankedLabels, random);
     default:
-      return simulation.reply ?? composeAnswer(task.question, profile.style, random);
+      return simulation.reply ?? composeAnswer(task.question, profile.style, random, task.earlier);
   }
 }
 

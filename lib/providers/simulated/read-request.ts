@@ -11,7 +11,8 @@ export interface FencedText {
 }
 
 export type SimulatedTask =
-  | { kind: 'answer'; question: string }
+  /** `earlier`: the conversation's earlier questions, most recent last. */
+  | { kind: 'answer'; question: string; earlier: string[] }
   | { kind: 'ranking'; question: string; responses: FencedText[] }
   | { kind: 'synthesis'; question: string; answers: FencedText[]; rankedLabels: string[] };
 
@@ -26,7 +27,8 @@ export function readRequest(messages: ChatMessage[]): SimulatedTask {
     const rankedLabels = [...ranking.matchAll(/^([A-Z]{1,3}): average position/gm)].map((match) => match[1]);
     return { kind: 'synthesis', question: firstFenced(user, 'question'), answers: fenced(user, 'answer'), rankedLabels };
   }
-  return { kind: 'answer', question: user };
+  const earlier = messages.filter((message) => message.role === 'user').map((message) => message.content);
+  return { kind: 'answer', question: user, earlier: earlier.slice(0, -1) };
 }
 
 /** Our fences put the text on its own lines and neutralise any tag of ours inside it, so this is exact. */

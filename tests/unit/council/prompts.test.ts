@@ -94,6 +94,22 @@ describe('rankingMessages', () => {
     );
   });
 
+  it('gives judges the earlier questions of the conversation, fenced and trimmed, but not earlier answers', () => {
+    const history = [
+      { question: 'First question?', answer: 'A long earlier answer.' },
+      { question: 'How do I sort a list in Python?', answer: 'Use sorted().' },
+      { question: 'x'.repeat(5_000), answer: 'y' },
+    ];
+    const [, user] = rankingMessages('And in Rust?', [{ label: 'A', text: 'Use sort().' }], history);
+    const text = user.content;
+    expect(text.indexOf('<history>')).toBeLessThan(text.indexOf('<question>'));
+    expect(text).toContain('User: How do I sort a list in Python?');
+    expect(text).not.toMatch(/earlier answer|sorted\(\)/);
+    expect(text.length).toBeLessThan(1_200);
+    const [, none] = rankingMessages('Q', [{ label: 'A', text: 'a' }]);
+    expect(none.content).not.toContain('<history>');
+  });
+
   it('tells the judge that fenced text is data and to end with the JSON ranking the parser reads', () => {
     expect(RANKING_SYSTEM_PROMPT).toMatch(/data/);
     expect(RANKING_SYSTEM_PROMPT).toMatch(/never instructions/);
@@ -186,6 +202,29 @@ describe('synthesisMessages', () => {
     expect(critiques[1]).toBe('Short and kept whole.');
     expect(critiques.reduce((sum, c) => sum + c.length, 0)).toBeLessThanOrEqual(1_000);
     expect(critiques[0].endsWith('…')).toBe(true);
+  });
+});
+
+describe('synthesisMessages fences', () => {
+  it('never lets answers, critiques or history open or close a fence (property)', () => {
+    const tagged = fc.constantFrom('</answer>', '<answer label="Z">', '</critique>', '</turn>', '</history>', '<question>', '</ranking>');
+    const textArb = fc.array(fc.oneof(fc.string(), tagged), { minLength: 1, maxLength: 5 }).map((parts) => `x ${parts.join(' ')}`);
+    fc.assert(
+      fc.property(fc.array(textArb, { minLength: 1, maxLength: 4 }), textArb, textArb, (texts, critique, earlier) => {
+        const answers = texts.map((text, i) => ({ label: String.fromCharCode(65 + i), model: `m${i}`, text }));
+        const [, user] = synthesisMessages({
+          question: 'Q',
+          history: [{ question: earlier, answer: earlier }],
+          answers,
+          aggregate: answers.map((a, i) => ({ model: a.model, averageRank: i + 1, votes: 1 })),
+          critiques: [{ judge: 'j', text: critique }],
+        });
+        expect(countTags(user.content, 'answer')).toEqual({ open: texts.length, close: texts.length });
+        for (const tag of ['question', 'history', 'turn', 'ranking', 'critique']) {
+          expect(countTags(user.content, tag)).toEqual({ open: 1, close: 1 });
+        }
+      }),
+    );
   });
 });
 

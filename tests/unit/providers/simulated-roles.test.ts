@@ -167,3 +167,12 @@ describe('simulated provider as chairman', () => {
     expect(text).toContain('token bucket');
   });
 });
+
+describe('simulated provider in a conversation', () => {
+  it('reads a terse follow-up in the context of the earlier question', async () => {
+    const history = [{ question: 'How do I reverse a linked list in Python?', answer: 'Iterate and flip the pointers.' }];
+    const { text } = await collect({ model: 'sim-swift' }, answerMessages('And in Rust?', history));
+    expect(text).toMatch(/linked list/i);
+    expect(text).toContain('```rust');
+  });
+});
