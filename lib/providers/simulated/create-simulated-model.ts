@@ -16,6 +16,7 @@ import { hashText } from './hash-text';
 import { profileFor, type SimulatedProfile } from './profiles';
 import { readRequest } from './read-request';
 import { networkError, simulatedHttpError } from './simulated-failure';
+import { createPacer, type Pacer } from './pacer';
 import type { SimulationOptions } from './simulation-options';
 import { approxTokens, tokenize } from './tokenize';
 
@@ -31,6 +32,8 @@ export interface SimulatedModelOptions {
 export interface SimulatedModelDeps {
   /** Waits `ms` or rejects when `signal` aborts; tests pass an instant one. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Monotonic ms used to keep the stream on schedule; defaults to performance.now with the real sleep only. */
+  now?: () => number;
 }
 
 /** Timers shorter than this are batched: tokens due within it are sent together, as a real stream would. */
@@ -38,11 +41,14 @@ const MIN_SLEEP_MS = 15;
 
 export function createSimulatedModel(options: SimulatedModelOptions, deps: SimulatedModelDeps = {}): ChatModel {
   const sleep = deps.sleep ?? abortableSleep;
+  // With an injected sleep, real time says nothing about the schedule: count the waits instead.
+  const now = deps.now ?? (deps.sleep ? undefined : () => performance.now());
   const simulation = options.simulation ?? {};
   const profile = profileFor(options.model, hashText(options.model));
 
-  async function pause(ms: number, signal: AbortSignal): Promise<void> {
-    await sleep(ms, signal);
+  async function pause(ms: number, signal: AbortSignal, pacer?: Pacer): Promise<void> {
+    if (ms > 0) await sleep(ms, signal);
+    pacer?.waited(ms);
     // An injected sleep may ignore the signal; the abort must still end the call at once.
     if (signal.aborted) throw cancelled();
   }
@@ -60,12 +66,13 @@ export function createSimulatedModel(options: SimulatedModelOptions, deps: Simul
       const httpError = simulatedHttpError(simulation.failure, options.model);
       if (httpError) {
         // A server error arrives before the first token would have.
-        await pause(firstTokenMs * 0.3, signal);
+        await pause(Math.round(firstTokenMs * 0.3), signal);
         throw httpError;
       }
 
       const text = simulation.failure === 'empty' ? '' : compose(request, simulation, profile, seededRandom(seed ^ 0x9e3779b9));
-      await pause(firstTokenMs, signal);
+      const pacer = createPacer(now);
+      await pause(pacer.advance(firstTokenMs), signal, pacer);
 
       let sent = '';
       let owedMs = 0;
@@ -79,9 +86,10 @@ export function createSimulatedModel(options: SimulatedModelOptions, deps: Simul
         if (simulation.failAfterTokens !== undefined && tokens >= simulation.failAfterTokens) {
           throw networkError(options.model, `stream dropped after ${tokens} tokens`);
         }
-        owedMs += (approxTokens(piece) * 1_000) / tokensPerSecond;
+        // The first token arrives at the first-token time; each later one takes its share of a second.
+        if (tokens > 0) owedMs += (piece.length / 4) * (1_000 / tokensPerSecond);
         if (owedMs >= MIN_SLEEP_MS) {
-          await pause(owedMs, signal);
+          await pause(pacer.advance(owedMs), signal, pacer);
           owedMs = 0;
         }
         if (signal.aborted) throw cancelled();
@@ -92,7 +100,7 @@ export function createSimulatedModel(options: SimulatedModelOptions, deps: Simul
       if (simulation.failAfterTokens !== undefined && tokens >= simulation.failAfterTokens && !truncated) {
         throw networkError(options.model, `stream dropped after ${tokens} tokens`);
       }
-      if (owedMs > 0) await pause(owedMs, signal);
+      if (owedMs > 0) await pause(pacer.advance(owedMs), signal, pacer);
 
       const usage = { input: request.messages.reduce((sum, m) => sum + approxTokens(m.content) + 4, 0), output: approxTokens(sent) };
       const cost = costUsd(usage, options.pricing);

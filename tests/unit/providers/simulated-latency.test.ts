@@ -1,22 +1,45 @@
 import { describe, it, expect } from 'vitest';
 import { answerMessages } from '@/lib/council/prompts';
-import { SIMULATED_PROFILES } from '@/lib/providers/simulated';
-import { collect } from './simulated-helpers';
+import { createSimulatedModel, SIMULATED_PROFILES } from '@/lib/providers/simulated';
+import { tokenize } from '@/lib/providers/simulated/tokenize';
+import { collect, request } from './simulated-helpers';
 
 const messages = answerMessages('Compare PostgreSQL and SQLite for a small web application', []);
 
 describe('simulated provider latency', () => {
+  it('keeps the stream on schedule when every timer fires late', async () => {
+    // A fake clock whose sleeps all overshoot by 5 ms: lateness must not add up over the waits.
+    let clock = 0;
+    const waits: number[] = [];
+    const lateSleep = async (ms: number) => {
+      waits.push(ms);
+      clock += ms + 5;
+    };
+    const model = createSimulatedModel(
+      { id: 'x', model: 'sim-sage', simulation: { firstTokenMs: 100, tokensPerSecond: 50 } },
+      { sleep: lateSleep, now: () => clock },
+    );
+    let text = '';
+    for await (const chunk of model.stream(request(messages), new AbortController().signal)) if (chunk.type === 'delta') text += chunk.text;
+    expect(waits.length).toBeGreaterThan(20);
+    const firstPiece = tokenize(text)[0];
+    const scheduled = 100 + (((text.length - firstPiece.length) / 4) * 1_000) / 50;
+    // Only the last wait's overshoot remains (uncorrected it would be 5 ms × every wait).
+    expect(clock).toBeGreaterThanOrEqual(scheduled);
+    expect(clock).toBeLessThanOrEqual(scheduled + 5 + 1e-6);
+  });
+
   it('waits its profile first-token time, then streams at its profile speed', async () => {
     for (const [model, profile] of Object.entries(SIMULATED_PROFILES)) {
-      const { waits, finish } = await collect({ model }, messages);
+      const { waits, chunks, text } = await collect({ model }, messages);
       const [firstToken, ...streaming] = waits;
       expect(firstToken).toBeGreaterThanOrEqual(profile.firstTokenMs[0]);
       expect(firstToken).toBeLessThanOrEqual(profile.firstTokenMs[1]);
       const streamMs = streaming.reduce((sum, ms) => sum + ms, 0);
-      const expectedMs = (finish!.usage.output * 1_000) / profile.tokensPerSecond;
-      // Token counts are per chunk (rounded up), so allow a generous margin.
-      expect(streamMs).toBeGreaterThan(expectedMs * 0.8);
-      expect(streamMs).toBeLessThan(expectedMs * 2);
+      // Every token after the first takes its share of a second (≈ 4 characters per token).
+      const firstPiece = chunks[0].type === 'delta' ? chunks[0].text : '';
+      const expectedMs = (((text.length - firstPiece.length) / 4) * 1_000) / profile.tokensPerSecond;
+      expect(streamMs).toBeCloseTo(expectedMs, 0);
     }
   });
 
@@ -31,10 +54,12 @@ describe('simulated provider latency', () => {
   });
 
   it('honours firstTokenMs and tokensPerSecond from the simulation options', async () => {
-    const { waits, finish } = await collect({ model: 'sim-sage', simulation: { firstTokenMs: 5, tokensPerSecond: 1_000 } }, messages);
+    const { waits, text } = await collect({ model: 'sim-sage', simulation: { firstTokenMs: 5, tokensPerSecond: 1_000 } }, messages);
     expect(waits[0]).toBe(5);
     const streamMs = waits.slice(1).reduce((a, b) => a + b, 0);
-    expect(streamMs).toBeLessThan(finish!.usage.output * 2);
+    // 1,000 tokens/s: one ms per token.
+    expect(streamMs).toBeLessThanOrEqual(text.length / 4);
+    expect(streamMs).toBeGreaterThan(text.length / 4 - 10);
   });
 
   it('gives an unknown model name a mid-range profile', async () => {
