@@ -40,6 +40,10 @@ export function TimingPanel({ run }: { run: RunState }) {
             </section>
           );
         })}
+        <div className="grid grid-cols-[7rem_1fr] gap-2 text-[11px] text-neutral-500 tabular-nums sm:grid-cols-[10rem_1fr]" aria-hidden="true">
+          <span />
+          <span className="flex justify-between"><span>0</span><span>{formatMs(waterfall.spanMs)}</span></span>
+        </div>
       </div>
       <p className="text-xs text-neutral-500">
         Light: waiting for the first token; solid: streaming. Amber ticks: retries; orange end: cut as a straggler;
