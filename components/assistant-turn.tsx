@@ -17,7 +17,14 @@ export function AssistantTurn({ turn, onRetry, canRetry }: { turn: ChatTurn; onR
       <RunStatusLine run={run} />
       <FinalAnswer run={run} />
       {run.end && run.status === 'failed' && (
-        <p className="text-sm text-red-700 dark:text-red-300" data-testid="run-failure">{run.end.message}</p>
+        <div className="text-sm text-red-700 dark:text-red-300" data-testid="run-failure">
+          <p>{run.end.message}</p>
+          {run.end.failures.length > 0 && (
+            <ul className="list-disc pl-5">
+              {run.end.failures.map((f) => <li key={f.model}>{f.model}: {f.reason}</li>)}
+            </ul>
+          )}
+        </div>
       )}
       {turn.error && <StreamErrorNotice message={turn.error} onRetry={onRetry} canRetry={canRetry} />}
       <WarningsList warnings={run.warnings} />
