@@ -1,0 +1,69 @@
+import type { Clock } from './clock';
+import type { CouncilEvent, CouncilEventBody } from './events';
+
+/**
+ * The queue between the run (which pushes event bodies) and its consumer (which pulls events).
+ * It stamps `seq` and `t` at push time, so the order of pushes is the order of the stream.
+ */
+export class EventChannel implements AsyncIterator<CouncilEvent> {
+  private readonly queue: CouncilEvent[] = [];
+  private waiter: ((result: IteratorResult<CouncilEvent>) => void) | null = null;
+  private seq = 0;
+  private ended = false;
+  private closed = false;
+
+  constructor(
+    private readonly runId: string,
+    private readonly clock: Clock,
+    private readonly startedAt: number,
+    /** Called once when the consumer stops early; resolves when the run has released every call. */
+    private readonly onConsumerGone: () => Promise<void>,
+  ) {}
+
+  push(body: CouncilEventBody): void {
+    if (this.closed || this.ended) return;
+    const event = { ...body, runId: this.runId, seq: ++this.seq, t: elapsed(this.clock, this.startedAt) } as CouncilEvent;
+    if (this.waiter) {
+      const resolve = this.waiter;
+      this.waiter = null;
+      resolve({ value: event, done: false });
+    } else {
+      this.queue.push(event);
+    }
+  }
+
+  /** No more events: the consumer drains what is queued, then sees the end. */
+  end(): void {
+    this.ended = true;
+    if (this.waiter && this.queue.length === 0) {
+      const resolve = this.waiter;
+      this.waiter = null;
+      resolve({ value: undefined, done: true });
+    }
+  }
+
+  next(): Promise<IteratorResult<CouncilEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.ended || this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  /** The consumer broke out of its loop: abort the run and wait until no call is left open. */
+  async return(): Promise<IteratorResult<CouncilEvent>> {
+    if (!this.closed && !this.ended) {
+      this.closed = true;
+      this.queue.length = 0;
+      await this.onConsumerGone();
+    }
+    this.closed = true;
+    return { value: undefined, done: true };
+  }
+}
+
+/** Whole milliseconds since `startedAt`: events travel as JSON and sub-ms noise helps nobody. */
+export function elapsed(clock: Clock, startedAt: number): number {
+  return Math.round(clock.now() - startedAt);
+}

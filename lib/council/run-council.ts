@@ -1,0 +1,118 @@
+import type { CouncilDeps, CouncilInput } from './council-input';
+import { EventChannel } from './event-channel';
+import type { CouncilEvent } from './events';
+import { createRunContext, type RunContext } from './run-context';
+import { completeRun, finishWithoutRanking } from './run-outcome';
+import { runAnswerStage } from './stage-answers';
+import { runRankingStage } from './stage-rankings';
+import { runSynthesisStage, topRankedAnswer } from './stage-synthesis';
+
+/**
+ * Runs one council and streams its events (DESIGN.md §1 and §4). The run starts when the iterable
+ * is first iterated. Every model call is closed before the terminal event is yielded; a consumer
+ * that stops early (break / return()) aborts the run and waits for the same.
+ */
+export function runCouncil(input: CouncilInput, deps: CouncilDeps): AsyncIterable<CouncilEvent> {
+  return {
+    [Symbol.asyncIterator]() {
+      const startedAt = deps.clock.now();
+      const controller = new AbortController();
+      let finished: Promise<void> = Promise.resolve();
+      const channel = new EventChannel(input.runId, deps.clock, startedAt, async () => {
+        controller.abort();
+        await finished;
+      });
+      const ctx = createRunContext({ input, deps, controller, startedAt, emit: (body) => channel.push(body) });
+      const onInputAbort = (): void => controller.abort();
+      input.signal?.addEventListener('abort', onInputAbort, { once: true });
+      finished = orchestrate(ctx).finally(() => {
+        input.signal?.removeEventListener('abort', onInputAbort);
+        channel.end();
+      });
+      if (input.signal?.aborted) controller.abort();
+      return channel;
+    },
+  };
+}
+
+async function orchestrate(ctx: RunContext): Promise<void> {
+  const { input } = ctx;
+  try {
+    ctx.emit({
+      type: 'run.started',
+      question: input.question,
+      tier: input.tier,
+      members: [...input.members],
+      chairman: input.chairman,
+      fallbackChairmen: [...input.fallbackChairmen],
+      policy: input.policy,
+    });
+    await runStages(ctx);
+  } catch (error) {
+    // A bug must still end the stream with one terminal event and no call left open.
+    console.error('council run failed unexpectedly', error);
+    const wasCancelled = ctx.signal.aborted;
+    await abortAndSettle(ctx);
+    if (wasCancelled) cancelled(ctx);
+    else ctx.emit({ type: 'run.failed', reason: 'internal', message: 'The council engine failed unexpectedly.' });
+  }
+}
+
+async function runStages(ctx: RunContext): Promise<void> {
+  const stage1 = await runAnswerStage(ctx);
+  if (ctx.signal.aborted) return endCancelled(ctx);
+  if (stage1.failures.length > 0 && stage1.answers.length > 0) {
+    ctx.emit({
+      type: 'warning',
+      code: 'degraded_council',
+      message: `${stage1.failures.length} of ${ctx.input.members.length} members did not answer: ${stage1.failures
+        .map((f) => `${f.model} (${f.reason})`)
+        .join(', ')}.`,
+      stage: 1,
+    });
+  }
+  if (stage1.answers.length < Math.max(2, ctx.input.policy.minAnswers)) {
+    return endRun(ctx, () => finishWithoutRanking(ctx, stage1));
+  }
+
+  const rankings = await runRankingStage(ctx, stage1.answers);
+  if (ctx.signal.aborted) return endCancelled(ctx);
+
+  const synthesis = await runSynthesisStage(ctx, stage1.answers, rankings);
+  if (ctx.signal.aborted) return endCancelled(ctx);
+  if (!synthesis.ok) {
+    ctx.emit({
+      type: 'warning',
+      code: 'chairman_failed',
+      message: 'Every chairman failed; the top-ranked answer is shown as it is.',
+      stage: 3,
+    });
+  }
+  // Late judges (lateRankings 'keep') finish within their own deadline; the run ends after them.
+  return endRun(ctx, () =>
+    synthesis.ok
+      ? completeRun(ctx, synthesis.text, synthesis.chairman, false)
+      : completeRun(ctx, topRankedAnswer(stage1.answers, rankings).text, null, true),
+  );
+}
+
+/** Emits the terminal event once no call is open (a cut call may still be closing its stream). */
+async function endRun(ctx: RunContext, emitTerminal: () => void): Promise<void> {
+  await ctx.allCallsSettled();
+  if (ctx.signal.aborted) cancelled(ctx);
+  else emitTerminal();
+}
+
+async function endCancelled(ctx: RunContext): Promise<void> {
+  await abortAndSettle(ctx);
+  cancelled(ctx);
+}
+
+async function abortAndSettle(ctx: RunContext): Promise<void> {
+  ctx.abort();
+  await ctx.allCallsSettled();
+}
+
+function cancelled(ctx: RunContext): void {
+  ctx.emit({ type: 'run.cancelled', reason: 'cancelled', message: 'The run was cancelled.' });
+}
