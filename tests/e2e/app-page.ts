@@ -58,6 +58,11 @@ export async function announcements(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, name);
-  await page.screenshot({ path: file, fullPage: true });
+  // A viewport as tall as the page, rather than fullPage: the sticky composer then sits where a user sees it.
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
   return file;
 }

@@ -67,6 +67,7 @@ describe('a council run in the browser (simulated provider)', () => {
     expect(await table.locator('tbody tr').count()).toBe(3);
     expect(await turn.getByTestId('judge-ranking').count()).toBeGreaterThanOrEqual(2);
     expect(await turn.getByTestId('chairman-saw').innerText()).toMatch(/The chairman saw e2e-/);
+    await screenshot(page, 'finished-run-rankings.png');
 
     await openTab(page, 'Timing');
     for (const model of ['e2e-alpha', 'e2e-beta', 'e2e-gamma']) {
