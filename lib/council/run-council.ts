@@ -61,7 +61,11 @@ async function orchestrate(ctx: RunContext): Promise<void> {
 async function runStages(ctx: RunContext): Promise<void> {
   const stage1 = await runAnswerStage(ctx);
   if (ctx.signal.aborted) return endCancelled(ctx);
-  if (stage1.failures.length > 0 && stage1.answers.length > 0) {
+  if (stage1.answers.length < Math.max(2, ctx.input.policy.minAnswers)) {
+    return endRun(ctx, () => finishWithoutRanking(ctx, stage1));
+  }
+
+  if (stage1.failures.length > 0) {
     ctx.emit({
       type: 'warning',
       code: 'degraded_council',
@@ -70,9 +74,6 @@ async function runStages(ctx: RunContext): Promise<void> {
         .join(', ')}.`,
       stage: 1,
     });
-  }
-  if (stage1.answers.length < Math.max(2, ctx.input.policy.minAnswers)) {
-    return endRun(ctx, () => finishWithoutRanking(ctx, stage1));
   }
 
   const rankings = await runRankingStage(ctx, stage1.answers);
