@@ -35,6 +35,8 @@ export function ChatApp() {
   const send = (question: string) => {
     preloadMarkdown();
     chat.send(question, tier);
+    // Bring the new turn into view; after that the reader scrolls as they like.
+    requestAnimationFrame(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'smooth' }));
   };
 
   return (

@@ -31,9 +31,9 @@ export function TimingPanel({ run }: { run: RunState }) {
           if (bars.length === 0) return null;
           return (
             <section key={stage} aria-label={`Stage ${stage}: ${STAGE_NAMES[stage]}`} className="mb-2">
-              <h4 className="text-xs font-medium text-neutral-500">
+              <h3 className="text-xs font-medium text-neutral-500">
                 Stage {stage} · {STAGE_NAMES[stage]} · from {formatMs(run.stages[stage].startMs)}
-              </h4>
+              </h3>
               <ul className="space-y-0.5">
                 {bars.map((bar) => <WaterfallBar key={bar.key} bar={bar} spanMs={waterfall.spanMs} />)}
               </ul>
