@@ -83,6 +83,13 @@ describe('a council run in the browser (simulated provider)', () => {
     // Usable on a phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(existsSync(await screenshot(page, 'finished-run-375.png'))).toBe(true);
+
+    // Dark mode follows the system setting.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).not.toBe(light);
+    await screenshot(page, 'finished-run-375-dark.png');
   });
 
   it('stops mid-run: the turn shows cancelled and nothing more arrives', async () => {
