@@ -9,7 +9,7 @@ export interface ModelBehaviour {
   reply?: string;
   /** Default 100 ms. */
   firstTokenMs?: number;
-  /** Default 100 tokens per second. */
+  /** Default 100 tokens per second; Infinity streams every token at once after the first. */
   tokensPerSecond?: number;
   /** Throw a ModelCallError after `afterTokens` tokens (0: before any). */
   fail?: { reason?: FailureReason; afterTokens?: number; message?: string };
@@ -133,6 +133,8 @@ export function sleepOn(clock: Clock, ms: number, signal: AbortSignal): Promise<
   return new Promise((resolve, reject) => {
     const cancelled = () => new ModelCallError({ reason: 'cancelled', message: 'aborted' });
     if (signal.aborted) return reject(cancelled());
+    // No wait at all (not even a 0 ms timer): a zero-latency model runs on microtasks alone.
+    if (ms <= 0) return resolve();
     const onAbort = () => {
       cancelTimer();
       reject(cancelled());
