@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../http/retry-after';
 import { parseDuration } from './parse-duration';
 
 /** What a response's headers say about the provider's rate limits; resets are ms from the response. */
@@ -39,7 +40,7 @@ export function parseRateLimitHeaders(headers: Headers, wallNowMs: number = Date
   if (requestsReset !== undefined) snapshot.requestsResetMs = requestsReset;
   if (tokens !== undefined) snapshot.remainingTokens = tokens;
   if (tokensReset !== undefined) snapshot.tokensResetMs = tokensReset;
-  const retryAfter = readRetryAfter(headers, wallNowMs);
+  const retryAfter = parseRetryAfter(headers, wallNowMs);
   if (retryAfter !== undefined) snapshot.retryAfterMs = retryAfter;
   return snapshot;
 }
@@ -63,14 +64,4 @@ function readReset(value: string | null, wallNowMs: number): number | undefined 
 function readEpochMs(value: string | null, wallNowMs: number): number | undefined {
   if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
   return Math.max(0, Number(value) - wallNowMs);
-}
-
-function readRetryAfter(headers: Headers, wallNowMs: number): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - wallNowMs);
 }
