@@ -1,0 +1,136 @@
+/**
+ * Schema versions, one list per dialect, applied in order at start-up and recorded in schema_migrations.
+ * Append only: a shipped migration is never edited, a change is a new version.
+ * Times are integer ms since the epoch in both dialects, so ordering and cursors behave the same.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'conversations, messages, runs, run_events, llm_requests',
+    sql: `
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX conversations_updated ON conversations (updated_at DESC, id DESC);
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        content TEXT NOT NULL,
+        run_id TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_conversation ON messages (conversation_id, id);
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        tier TEXT NOT NULL,
+        question TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled', 'interrupted')),
+        totals TEXT,
+        final_text TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX runs_conversation ON runs (conversation_id, started_at);
+      CREATE INDEX runs_status ON runs (status);
+      CREATE TABLE run_events (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE llm_requests (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        stage INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'completed', 'failed')),
+        error_kind TEXT,
+        error_message TEXT,
+        http_status INTEGER,
+        ttft_ms REAL,
+        duration_ms REAL,
+        tokens_in INTEGER,
+        tokens_out INTEGER,
+        cost_usd REAL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (run_id, stage, model, attempt)
+      );
+      CREATE INDEX llm_requests_created ON llm_requests (created_at);
+    `,
+  },
+];
+
+export const POSTGRES_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'conversations, messages, runs, run_events, llm_requests',
+    sql: `
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX conversations_updated ON conversations (updated_at DESC, id DESC);
+      CREATE TABLE messages (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        content TEXT NOT NULL,
+        run_id TEXT,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX messages_conversation ON messages (conversation_id, id);
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        tier TEXT NOT NULL,
+        question TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled', 'interrupted')),
+        totals JSONB,
+        final_text TEXT,
+        started_at BIGINT NOT NULL,
+        ended_at BIGINT
+      );
+      CREATE INDEX runs_conversation ON runs (conversation_id, started_at);
+      CREATE INDEX runs_status ON runs (status);
+      CREATE TABLE run_events (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        payload JSONB NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      );
+      CREATE TABLE llm_requests (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        stage SMALLINT NOT NULL,
+        model TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'completed', 'failed')),
+        error_kind TEXT,
+        error_message TEXT,
+        http_status INTEGER,
+        ttft_ms DOUBLE PRECISION,
+        duration_ms DOUBLE PRECISION,
+        tokens_in INTEGER,
+        tokens_out INTEGER,
+        cost_usd DOUBLE PRECISION,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (run_id, stage, model, attempt)
+      );
+      CREATE INDEX llm_requests_created ON llm_requests (created_at);
+    `,
+  },
+];

@@ -1,0 +1,65 @@
+/**
+ * Opens the configured store: PostgreSQL when a database URL is given, otherwise SQLite in the data
+ * directory. Opening migrates, turns runs left 'running' by a dead process into 'interrupted', and applies
+ * the llm_requests retention now and then once a day.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openPostgresStore } from './postgres-store';
+import { openSqliteStore } from './sqlite-store';
+import type { Store } from './store';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+export const SQLITE_FILENAME = 'quorum.sqlite';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface OpenStoreOptions {
+  /** A postgres:// URL; when set, SQLite is not used. */
+  databaseUrl?: string;
+  /** Directory of the SQLite file (created if missing); default ./data. */
+  dataDir?: string;
+  /** llm_requests older than this are deleted; default 90. */
+  retentionDays?: number;
+  /** How often the retention runs after start-up; default once a day. */
+  retentionIntervalMs?: number;
+  now?: () => Date;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const store = options.databaseUrl
+    ? await openPostgresStore({ connectionString: options.databaseUrl })
+    : openSqlite(options.dataDir ?? './data');
+  const now = options.now ?? (() => new Date());
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  try {
+    const interrupted = await store.interruptRunningRuns(now());
+    if (interrupted > 0) console.warn(`Store: ${interrupted} run(s) left running by an earlier process marked interrupted.`);
+    await applyRetention(store, retentionDays, now());
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const timer = setInterval(() => {
+    applyRetention(store, retentionDays, now()).catch((error: unknown) =>
+      console.error('Store: retention clean-up failed:', error instanceof Error ? error.message : error),
+    );
+  }, options.retentionIntervalMs ?? DAY_MS);
+  // The daily clean-up must never keep a process alive on its own.
+  timer.unref();
+  const close = store.close.bind(store);
+  store.close = async () => {
+    clearInterval(timer);
+    await close();
+  };
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  return openSqliteStore({ filename: path.join(dataDir, SQLITE_FILENAME) });
+}
+
+/** Deletes llm_requests older than `days` before `now`; returns how many. */
+export async function applyRetention(store: Store, days: number, now: Date): Promise<number> {
+  return store.deleteLlmRequestsBefore(new Date(now.getTime() - days * DAY_MS));
+}
