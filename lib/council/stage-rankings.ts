@@ -55,7 +55,7 @@ export function runRankingStage(ctx: RunContext, answers: Answer[]): Promise<Ran
   const aggregateOf = (list: JudgeRanking[]): AggregateEntry[] =>
     aggregateRankings(list.filter((r) => r.valid).map((r) => ({ ranked: r.ranked })), models);
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const transition = (): void => {
       const kind = settledCount === plans.length ? 'all' : 'quorum';
       const aggregate = aggregateOf(rankings);
@@ -101,7 +101,8 @@ export function runRankingStage(ctx: RunContext, answers: Answer[]): Promise<Ran
       if (valid >= need || settledCount === plans.length) transition();
     };
 
-    calls.forEach((call, index) => void call.outcome.then((outcome) => onOutcome(plans[index], outcome)));
+    // A throw in here (a bug) must fail the run, not leave it waiting forever.
+    calls.forEach((call, index) => void call.outcome.then((outcome) => onOutcome(plans[index], outcome)).catch(reject));
     if (plans.length === 0) transition();
   });
 }

@@ -6,6 +6,8 @@ export interface CollectOptions {
   onEvent?: (event: CouncilEvent) => void;
   /** Stop iterating (break) after this event: exercises the consumer-gone path. */
   breakAfter?: (event: CouncilEvent) => boolean;
+  /** Called synchronously the moment the consumer's loop has ended (normally or by breakAfter). */
+  onLoopEnd?: () => void;
   /** Upper bound on timer steps, so a run that never ends fails the test instead of hanging it. */
   maxSteps?: number;
 }
@@ -28,6 +30,7 @@ export async function collectEvents(
       options.onEvent?.(event);
       if (options.breakAfter?.(event)) break;
     }
+    options.onLoopEnd?.();
   })().then(
     () => void (finished = true),
     (error: unknown) => {

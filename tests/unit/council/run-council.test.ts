@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isTerminalEvent } from '@/lib/council/events';
+import { runCouncil } from '@/lib/council/run-council';
+import { collectEvents } from '@/tests/support/collect-events';
 import { ofType, setupCouncil, terminal } from './council-fixture';
 
 describe('runCouncil: a healthy council', () => {
@@ -40,5 +42,30 @@ describe('runCouncil: a healthy council', () => {
     expect(end.totals.costUsd).toBeCloseTo(0.13);
     expect(end.totals.stages.map((s) => s.stage)).toEqual([1, 2, 3]);
     expect(end.totals.durationMs).toBe(end.t);
+  });
+});
+
+describe('runCouncil: failures of its own', () => {
+  it('ends with run.failed (internal) and no open call when the engine itself throws', async () => {
+    const { input, deps, clock, council } = setupCouncil({ scripts: { m4: { answer: { hang: {} } } }, members: ['m1', 'm2', 'm3', 'm4'] });
+    const broken = {
+      ...deps,
+      random: () => {
+        throw new Error('broken random');
+      },
+    };
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const events = await collectEvents(runCouncil(input, broken), clock);
+    quiet.mockRestore();
+    expect(terminal(events)).toMatchObject({ type: 'run.failed', reason: 'internal' });
+    expect(events.filter(isTerminalEvent)).toHaveLength(1);
+    expect(council.openCalls()).toEqual([]);
+  });
+
+  it('treats an unknown model id as that member failing', async () => {
+    const { input, deps, clock } = setupCouncil({ members: ['m1', 'm2', 'm3'] });
+    const events = await collectEvents(runCouncil({ ...input, members: ['m1', 'm2', 'm3', 'ghost'] }, deps), clock);
+    expect(ofType(events, 'member.failed').map((e) => e.model)).toEqual(['ghost']);
+    expect(terminal(events).type).toBe('run.completed');
   });
 });
