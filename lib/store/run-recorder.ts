@@ -10,6 +10,8 @@ import { RunTotalsTally } from './run-totals';
 import type { RunEnd, Store, WriteBatch } from './store';
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 50;
+/** How long the end of the stream waits for the last writes; a stuck database must not hold the response open. */
+export const DEFAULT_SETTLE_TIMEOUT_MS = 2_000;
 
 export interface RecordedRun {
   runId: string;
@@ -20,6 +22,8 @@ export interface RecordedRun {
 
 export interface RecordRunOptions {
   flushIntervalMs?: number;
+  /** The stream's end waits at most this long for pending writes (they go on in the background). */
+  settleTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -44,7 +48,7 @@ export async function* recordRun(
   } finally {
     if (outcome === 'stopped') recorder.end('cancelled', 'The run was stopped before it finished.');
     else if (outcome !== 'terminal') recorder.end('failed', messageOf(outcome.error));
-    await recorder.settled();
+    await recorder.settled(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
   }
 }
 
@@ -107,9 +111,20 @@ class RunRecorder {
     this.close({ status, totals: this.tally.totals(), finalText: null });
   }
 
-  /** Resolves once every write so far has been made (or has failed and been logged). */
-  settled(): Promise<void> {
-    return this.writes;
+  /** Resolves once every write so far has been made (or failed and was logged), or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        console.warn(`Store: run ${this.run.runId} is still being written after ${timeoutMs} ms; not waiting for it.`);
+        resolve();
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([this.writes, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private close(end: Omit<RunEnd, 'runId' | 'endedAt'>): void {
