@@ -118,6 +118,20 @@ describe('stage 1: answers', () => {
   });
 });
 
+describe('minAnswers', () => {
+  it('does not rank when fewer answers than minAnswers survive: the first answer is shown, degraded', async () => {
+    const { run } = setupCouncil({
+      members: ['m1', 'm2', 'm3'],
+      policy: { minAnswers: 3 },
+      scripts: { m1: { answer: { firstTokenMs: 200 } }, m3: { answer: { fail: { reason: 'network' } } } },
+    });
+    const events = await run();
+    expect(ofType(events, 'stage.started')).toHaveLength(1);
+    expect(ofType(events, 'warning').map((w) => w.code)).toEqual(['degraded_council']);
+    expect(terminal(events)).toMatchObject({ type: 'run.completed', text: 'answer from [m2]', degraded: true, chairman: null });
+  });
+});
+
 describe('straggler rule', () => {
   it('starts the clock at half the council, at least 2', () => {
     expect([1, 2, 3, 4, 5, 6, 7].map(stragglerThreshold)).toEqual([2, 2, 2, 2, 3, 3, 4]);
