@@ -11,6 +11,7 @@ export function TierPicker({ tiers, value, onChange, disabled }: { tiers: TierIn
         {tiers.map((tier) => (
           <label
             key={tier.id}
+            title={`${tier.description} Council: ${tier.members.join(', ')}.`}
             className="cursor-pointer rounded-md px-3 py-1 text-sm font-medium has-checked:bg-blue-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-blue-600"
           >
             <input

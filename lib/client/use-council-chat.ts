@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CouncilEvent } from '@/lib/council/events';
 import type { ChatTurn } from './chat-turn';
 import { cancelLocally } from './cancel-locally';
+import { CouncilStreamError } from './council-stream-error';
 import { initialRunState, reduceRun } from './run-reducer';
 import { streamCouncil } from './stream-council';
 
@@ -60,6 +61,7 @@ export function useCouncilChat(): CouncilChat {
         }
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
+        if (e instanceof CouncilStreamError && e.retryAfterSeconds) error += ` Retry in about ${e.retryAfterSeconds} s.`;
       } finally {
         if (frame.current !== null) cancelAnimationFrame(frame.current);
         flush(turnId);
