@@ -7,7 +7,8 @@ import type { CouncilEvent, CouncilEventBody } from './events';
  */
 export class EventChannel implements AsyncIterator<CouncilEvent> {
   private readonly queue: CouncilEvent[] = [];
-  private waiter: ((result: IteratorResult<CouncilEvent>) => void) | null = null;
+  /** Pending next() calls, oldest first (a consumer may call next() again before the last resolved). */
+  private readonly waiters: ((result: IteratorResult<CouncilEvent>) => void)[] = [];
   private seq = 0;
   private ended = false;
   private closed = false;
@@ -23,32 +24,22 @@ export class EventChannel implements AsyncIterator<CouncilEvent> {
   push(body: CouncilEventBody): void {
     if (this.closed || this.ended) return;
     const event = { ...body, runId: this.runId, seq: ++this.seq, t: elapsed(this.clock, this.startedAt) } as CouncilEvent;
-    if (this.waiter) {
-      const resolve = this.waiter;
-      this.waiter = null;
-      resolve({ value: event, done: false });
-    } else {
-      this.queue.push(event);
-    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter({ value: event, done: false });
+    else this.queue.push(event);
   }
 
   /** No more events: the consumer drains what is queued, then sees the end. */
   end(): void {
     this.ended = true;
-    if (this.waiter && this.queue.length === 0) {
-      const resolve = this.waiter;
-      this.waiter = null;
-      resolve({ value: undefined, done: true });
-    }
+    for (const waiter of this.waiters.splice(0)) waiter({ value: undefined, done: true });
   }
 
   next(): Promise<IteratorResult<CouncilEvent>> {
     const event = this.queue.shift();
     if (event) return Promise.resolve({ value: event, done: false });
     if (this.ended || this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-    });
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** The consumer broke out of its loop: abort the run and wait until no call is left open. */
@@ -56,6 +47,7 @@ export class EventChannel implements AsyncIterator<CouncilEvent> {
     if (!this.closed && !this.ended) {
       this.closed = true;
       this.queue.length = 0;
+      for (const waiter of this.waiters.splice(0)) waiter({ value: undefined, done: true });
       await this.onConsumerGone();
     }
     this.closed = true;
