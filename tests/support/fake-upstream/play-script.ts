@@ -42,7 +42,8 @@ export async function playScript(
   }
   const usage: Usage = { input: countTokens(request.messages), output: tokens.length };
   const intervalMs = behaviour.tokensPerSecond ? 1000 / behaviour.tokensPerSecond : 0;
-  const firstTokenMs = behaviour.firstTokenMs ?? 0;
+  const firstTokenMs =
+    typeof behaviour.firstTokenMs === 'function' ? behaviour.firstTokenMs(request) : (behaviour.firstTokenMs ?? 0);
 
   if (!request.stream) {
     if (!(await ex.sleep(firstTokenMs + intervalMs * Math.max(0, tokens.length - 1)))) return;

@@ -28,8 +28,8 @@ export type Fault =
 
 /** How one upstream model name behaves. Latencies are real milliseconds: keep them small in tests. */
 export interface Behaviour {
-  /** From the headers to the first token (or, for a JSON answer, added to the generation time). */
-  firstTokenMs?: number;
+  /** From the headers to the first token (or, for a JSON answer, added to the generation time); may depend on the request (e.g. its stage). */
+  firstTokenMs?: number | ((request: ParsedRequest) => number);
   /** Pace of tokens after the first; omitted means all at once. */
   tokensPerSecond?: number;
   /** The answer; a token is a word with its trailing whitespace. */

@@ -1,0 +1,34 @@
+import type { ChatRequest } from '@/lib/council/chat-model';
+import { rankingReply, roleOf, type CallRole } from '@/tests/support/scripted-model';
+import type { Behaviour, ParsedRequest } from './types';
+
+/** How one council member behaves upstream, per stage (times in real ms, keep them small). */
+export interface CouncilMemberScript {
+  /** Time to first token per stage. */
+  latencyMs: Record<CallRole, number>;
+  tokensPerSecond?: number;
+  /** Model ids best first: how this member ranks the answers it is shown. */
+  preference: string[];
+  /** Extra words in the stage-1 answer, to make streams longer. */
+  padWords?: number;
+}
+
+/** The engine's prompts tell the stage apart; the scripted-model helpers read them the same way. */
+const asChatRequest = (request: ParsedRequest) => ({ messages: request.messages }) as unknown as ChatRequest;
+
+/**
+ * A fake-upstream behaviour that plays one council member over HTTP: answers recognisably as
+ * `answer from [<id>]`, ranks by `preference`, and synthesises a final answer.
+ */
+export function councilMemberBehaviour(id: string, script: CouncilMemberScript): Behaviour {
+  return {
+    tokensPerSecond: script.tokensPerSecond,
+    firstTokenMs: (request) => script.latencyMs[roleOf(asChatRequest(request))],
+    content: (request) => {
+      const role = roleOf(asChatRequest(request));
+      if (role === 'ranking') return rankingReply(asChatRequest(request), script.preference);
+      if (role === 'synthesis') return `The council agrees, says [${id}].`;
+      return `${'word '.repeat(script.padWords ?? 0)}answer from [${id}]`;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { ChatModel } from '@/lib/council/chat-model';
+import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
+import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
+import { Bulkhead, CircuitBreaker, ProviderLimiter, withResilience, type RetryPolicy } from '@/lib/providers/resilience';
+
+export interface HttpCouncilOptions {
+  /** The fake upstream's origin. */
+  url: string;
+  /** Member id → protocol; the upstream model name is the member id. */
+  members: Record<string, 'openai' | 'anthropic'>;
+  retry?: RetryPolicy;
+  /** Per provider; default large enough that it never queues. */
+  maxConcurrent?: number;
+}
+
+/**
+ * The production shape of a model, over real HTTP: vendor adapter → withResilience (one limiter and
+ * one bulkhead per provider, one breaker per model), as the server wiring builds it.
+ */
+export function httpCouncilModels(options: HttpCouncilOptions): (id: string) => ChatModel {
+  const retry = options.retry ?? { maxAttempts: 3, baseMs: 5, factor: 2, capMs: 40 };
+  const providers = {
+    openai: { limiter: new ProviderLimiter({ name: 'openrouter' }), bulkhead: bulkhead(options, 'openrouter') },
+    anthropic: { limiter: new ProviderLimiter({ name: 'anthropic' }), bulkhead: bulkhead(options, 'anthropic') },
+  };
+  const models = new Map<string, ChatModel>();
+  for (const [id, protocol] of Object.entries(options.members)) {
+    const { limiter, bulkhead } = providers[protocol];
+    const adapterOptions = { id, model: id, apiKey: `sk-fake-${protocol}-key`, onResponse: limiter.observe };
+    const raw =
+      protocol === 'openai'
+        ? createOpenAICompatibleModel({ ...adapterOptions, baseURL: `${options.url}/api/v1` })
+        : createAnthropicModel({ ...adapterOptions, baseURL: options.url });
+    models.set(id, withResilience(raw, { retry, limiter, bulkhead, breaker: new CircuitBreaker({ name: id }) }));
+  }
+  return (id) => {
+    const model = models.get(id);
+    if (!model) throw new Error(`unknown model ${id}`);
+    return model;
+  };
+}
+
+function bulkhead(options: HttpCouncilOptions, name: string): Bulkhead {
+  return new Bulkhead({ maxConcurrent: options.maxConcurrent ?? 1_000, maxQueue: 1_000, name });
+}
