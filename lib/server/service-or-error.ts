@@ -13,7 +13,7 @@ export async function withService<S>(get: () => S, handle: (service: S) => Respo
     if (error instanceof ConfigError) {
       console.error(error.message);
       const message = `The server configuration is invalid: ${error.problems.join('; ')}`;
-      return jsonResponse({ error: message, problems: error.problems }, 500);
+      return jsonResponse({ ok: false, error: message, problems: error.problems }, 500);
     }
     throw error;
   }

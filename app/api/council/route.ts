@@ -1,5 +1,5 @@
 import { getCouncilService } from '@/lib/server/council-service';
-import { refuseRun } from '@/lib/server/check-tier';
+import { refuseRun } from '@/lib/server/refuse-run';
 import { parseCouncilRequest } from '@/lib/server/council-request';
 import { withService } from '@/lib/server/service-or-error';
 import { sseResponse } from '@/lib/sse/sse-response';

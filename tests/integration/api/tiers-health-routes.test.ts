@@ -56,5 +56,6 @@ describe('GET /api/health', () => {
     const text = await response.text();
     expect(text).toContain('OPENROUTER_API_KEY');
     expect(text).not.toContain('sk-ant-secret-987654321');
+    expect(JSON.parse(text).ok).toBe(false);
   });
 });
