@@ -1,5 +1,6 @@
 import 'server-only';
 import { parseEnv } from '@/lib/config/env';
+import { loadConfig } from '@/lib/config/load-config';
 import { openStore } from './open-store';
 import type { Store } from './store';
 
@@ -11,14 +12,21 @@ const STORE_KEY = Symbol.for('quorum.store');
 type Holder = { [STORE_KEY]?: Promise<Store> };
 
 /**
- * The process's store, opened on first use from QUORUM_DATA_DIR / DATABASE_URL. A failed open is not cached,
- * so the next request tries again. `retentionDays` only counts on the first call (the one that opens).
+ * The process's store, opened on first use from QUORUM_DATA_DIR / DATABASE_URL, with the configured
+ * llm_requests retention. A failed open is not cached, so the next request tries again. An invalid
+ * configuration rejects here too (the council routes report it; storage cannot guess around it).
  */
-export function getStore(options: { retentionDays?: number } = {}): Promise<Store> {
+export function getStore(): Promise<Store> {
   const holder = globalThis as Holder;
   if (!holder[STORE_KEY]) {
-    const env = parseEnv();
-    const opening = openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.QUORUM_DATA_DIR, retentionDays: options.retentionDays });
+    const opening = (async () => {
+      const env = parseEnv();
+      return openStore({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.QUORUM_DATA_DIR,
+        retentionDays: loadConfig().retention.llmRequestsDays,
+      });
+    })();
     holder[STORE_KEY] = opening;
     opening.catch(() => {
       if (holder[STORE_KEY] === opening) delete holder[STORE_KEY];

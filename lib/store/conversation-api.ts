@@ -1,0 +1,110 @@
+/**
+ * The conversations HTTP API (GET list, GET one, PATCH rename, DELETE, export) as plain functions of a
+ * store and a Request, so that route files stay one line each and tests need no Next.js.
+ * Unknown ids answer 404 `{ error }`; bad input answers 400 `{ error, issues }`.
+ */
+import { z } from 'zod';
+import {
+  deleteConversation,
+  getConversationDetail,
+  listConversations,
+  MAX_PAGE_SIZE,
+  MAX_TITLE_CHARS,
+  renameConversation,
+} from './conversations';
+import { conversationToMarkdown, exportFileName } from './export-markdown';
+import { InvalidCursorError, type Store } from './store';
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+export function badRequest(error: string, issues: Issue[]): Response {
+  return json({ error, issues }, 400);
+}
+
+export function notFound(): Response {
+  return json({ error: 'There is no conversation with this id.' }, 404);
+}
+
+/** Runs a handler with the store, or answers 503 when the store cannot be opened. */
+export async function withStore(open: () => Promise<Store>, handle: (store: Store) => Promise<Response>): Promise<Response> {
+  let store: Store;
+  try {
+    store = await open();
+  } catch (error) {
+    console.error('Store unavailable:', error instanceof Error ? error.message : error);
+    return json({ error: 'Conversation storage is unavailable right now.' }, 503);
+  }
+  return handle(store);
+}
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+export async function listConversationsResponse(store: Store, request: Request): Promise<Response> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const query = listQuery.safeParse(params);
+  if (!query.success) return badRequest('The query is invalid.', issuesOf(query.error));
+  try {
+    return json(await listConversations(store, query.data));
+  } catch (error) {
+    if (error instanceof InvalidCursorError) return badRequest(error.message, [{ path: 'cursor', message: 'not a cursor from this API' }]);
+    throw error;
+  }
+}
+
+export async function getConversationResponse(store: Store, id: string): Promise<Response> {
+  const detail = await getConversationDetail(store, id);
+  return detail ? json(detail) : notFound();
+}
+
+const renameBody = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`),
+});
+
+export async function renameConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return badRequest('The request body is not valid JSON.', [{ path: '(body)', message: 'not valid JSON' }]);
+  }
+  const parsed = renameBody.safeParse(body);
+  if (!parsed.success) return badRequest('The request body is invalid.', issuesOf(parsed.error));
+  const renamed = await renameConversation(store, id, parsed.data.title);
+  return renamed ? json(renamed) : notFound();
+}
+
+export async function deleteConversationResponse(store: Store, id: string): Promise<Response> {
+  return (await deleteConversation(store, id)) ? new Response(null, { status: 204 }) : notFound();
+}
+
+const exportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
+
+export async function exportConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
+  const query = exportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return badRequest('The query is invalid.', issuesOf(query.error));
+  const detail = await getConversationDetail(store, id);
+  if (!detail) return notFound();
+  const format = query.data.format;
+  const headers = {
+    'cache-control': 'no-store',
+    'content-disposition': `attachment; filename="${exportFileName(detail.title, format)}"`,
+  };
+  if (format === 'json') {
+    return new Response(`${JSON.stringify(detail, null, 2)}\n`, { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+  }
+  return new Response(conversationToMarkdown(detail), { headers: { ...headers, 'content-type': 'text/markdown; charset=utf-8' } });
+}
+
+function issuesOf(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+}
