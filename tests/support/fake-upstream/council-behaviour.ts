@@ -6,6 +6,7 @@ import type { Behaviour, ParsedRequest } from './types';
 export interface CouncilMemberScript {
   /** Time to first token per stage. */
   latencyMs: Record<CallRole, number>;
+  /** Pace of the stage-1 answer; rankings and the synthesis come all at once. */
   tokensPerSecond?: number;
   /** Model ids best first: how this member ranks the answers it is shown. */
   preference: string[];
@@ -22,7 +23,7 @@ const asChatRequest = (request: ParsedRequest) => ({ messages: request.messages 
  */
 export function councilMemberBehaviour(id: string, script: CouncilMemberScript): Behaviour {
   return {
-    tokensPerSecond: script.tokensPerSecond,
+    tokensPerSecond: (request) => (roleOf(asChatRequest(request)) === 'answer' ? script.tokensPerSecond : undefined),
     firstTokenMs: (request) => script.latencyMs[roleOf(asChatRequest(request))],
     content: (request) => {
       const role = roleOf(asChatRequest(request));

@@ -41,7 +41,9 @@ export async function playScript(
     stop = 'length';
   }
   const usage: Usage = { input: countTokens(request.messages), output: tokens.length };
-  const intervalMs = behaviour.tokensPerSecond ? 1000 / behaviour.tokensPerSecond : 0;
+  const tokensPerSecond =
+    typeof behaviour.tokensPerSecond === 'function' ? behaviour.tokensPerSecond(request) : behaviour.tokensPerSecond;
+  const intervalMs = tokensPerSecond ? 1000 / tokensPerSecond : 0;
   const firstTokenMs =
     typeof behaviour.firstTokenMs === 'function' ? behaviour.firstTokenMs(request) : (behaviour.firstTokenMs ?? 0);
 

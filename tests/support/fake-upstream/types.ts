@@ -30,8 +30,8 @@ export type Fault =
 export interface Behaviour {
   /** From the headers to the first token (or, for a JSON answer, added to the generation time); may depend on the request (e.g. its stage). */
   firstTokenMs?: number | ((request: ParsedRequest) => number);
-  /** Pace of tokens after the first; omitted means all at once. */
-  tokensPerSecond?: number;
+  /** Pace of tokens after the first; omitted means all at once. May depend on the request. */
+  tokensPerSecond?: number | ((request: ParsedRequest) => number | undefined);
   /** The answer; a token is a word with its trailing whitespace. */
   content?: string | ((request: ParsedRequest) => string);
   /** Added to every response for this model, success or error (e.g. rate-limit headers). */
