@@ -11,7 +11,7 @@ const SERVICE_KEY = Symbol.for('quorum.councilService');
  * Fresh route modules on a fresh SQLite store in a temp QUORUM_DATA_DIR, configured through the normal
  * environment path (and QUORUM_CONFIG when `config` is given). Callers must `vi.mock('server-only', () => ({}))`.
  */
-export async function loadStoreRoutes(config?: object) {
+export async function loadStoreRoutes(config?: object, options: { brokenStorage?: boolean } = {}) {
   vi.resetModules();
   const holder = globalThis as Record<symbol, unknown>;
   await (holder[STORE_KEY] as Promise<Store> | undefined)?.then((s) => s.close()).catch(() => undefined);
@@ -19,7 +19,9 @@ export async function loadStoreRoutes(config?: object) {
   delete holder[SERVICE_KEY];
   vi.unstubAllEnvs();
   const dir = mkdtempSync(path.join(tmpdir(), 'quorum-store-routes-'));
-  vi.stubEnv('QUORUM_DATA_DIR', path.join(dir, 'data'));
+  // A data directory inside a regular file cannot be created: storage that fails to open.
+  if (options.brokenStorage) writeFileSync(path.join(dir, 'file'), '');
+  vi.stubEnv('QUORUM_DATA_DIR', path.join(dir, options.brokenStorage ? 'file/data' : 'data'));
   vi.stubEnv('DATABASE_URL', '');
   for (const name of ['OPENROUTER_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) vi.stubEnv(name, '');
   if (config) {
@@ -29,22 +31,24 @@ export async function loadStoreRoutes(config?: object) {
   } else {
     vi.stubEnv('QUORUM_CONFIG', '');
   }
-  const [list, one, exported, council, storeModule] = await Promise.all([
+  const [list, one, exported, council, storeModule, serviceModule] = await Promise.all([
     import('@/app/api/conversations/route'),
     import('@/app/api/conversations/[id]/route'),
     import('@/app/api/conversations/[id]/export/route'),
     import('@/app/api/council/route'),
     import('@/lib/store/get-store'),
+    import('@/lib/server/council-service'),
   ]);
-  const store = await storeModule.getStore();
+  const store = options.brokenStorage ? null : await storeModule.getStore();
   return {
     list,
     one,
     exported,
     council,
-    store,
+    store: store as Store,
+    service: () => serviceModule.getCouncilService(),
     async cleanup() {
-      await store.close();
+      await store?.close();
       delete holder[STORE_KEY];
       delete holder[SERVICE_KEY];
       vi.unstubAllEnvs();
