@@ -1,5 +1,10 @@
 import { ChatApp } from '@/components/chat-app';
+import { ConversationsShell } from '@/components/sidebar/conversations-shell';
 
 export default function HomePage() {
-  return <ChatApp />;
+  return (
+    <ConversationsShell>
+      <ChatApp />
+    </ConversationsShell>
+  );
 }

@@ -61,7 +61,7 @@ export function ConversationsShell({ children }: { children: ReactNode }) {
         <div key={chatKey} hidden={openId !== null}>
           {children}
         </div>
-        {openId !== null && <StoredConversation id={openId} onBack={() => setOpenId(null)} />}
+        {openId !== null && <StoredConversation id={openId} title={list.items.find((c) => c.id === openId)?.title} onBack={() => setOpenId(null)} />}
       </div>
     </div>
   );

@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import type { ChatTurn } from '@/lib/client/chat-turn';
 import { ChatThread } from '../chat-thread';
 import { exportUrl, fetchConversation, type ConversationView } from './conversations-api';
+import { FollowUpComposer } from './follow-up-composer';
 import { replayTurns } from './replay-turns';
+import { useFollowUp } from './use-follow-up';
 
 /** A saved conversation, each run replayed from its stored events through the live stream's reducer. */
-export function StoredConversation({ id, onBack }: { id: string; onBack: () => void }) {
+export function StoredConversation({ id, title, onBack }: { id: string; title?: string; onBack: () => void }) {
   const [state, setState] = useState<{ id: string; conversation: ConversationView; turns: ChatTurn[] } | { id: string; error: string } | null>(null);
 
   useEffect(() => {
@@ -19,11 +21,13 @@ export function StoredConversation({ id, onBack }: { id: string; onBack: () => v
     return () => controller.abort();
   }, [id]);
 
+  const followUp = useFollowUp(id);
   const current = state?.id === id ? state : null;
+  const lastTier = current && 'conversation' in current ? current.conversation.runs.at(-1)?.tier : undefined;
   return (
     <div className="mx-auto flex min-h-dvh max-w-3xl flex-col px-3 sm:px-6" data-testid="stored-conversation">
       <header className="flex flex-wrap items-center justify-between gap-3 py-4">
-        <h1 className="min-w-0 truncate text-xl font-semibold">{current && 'conversation' in current ? current.conversation.title : 'Conversation'}</h1>
+        <h1 className="min-w-0 truncate text-xl font-semibold">{title ?? (current && 'conversation' in current ? current.conversation.title : 'Conversation')}</h1>
         <div className="flex gap-2 text-sm">
           <a className="underline" href={exportUrl(id, 'md')} download>Markdown</a>
           <a className="underline" href={exportUrl(id, 'json')} download>JSON</a>
@@ -34,9 +38,14 @@ export function StoredConversation({ id, onBack }: { id: string; onBack: () => v
         {!current && <p className="text-neutral-500">Loading…</p>}
         {current && 'error' in current && <p role="alert" className="text-red-700 dark:text-red-300">{current.error}</p>}
         {/* `running` only hides Retry: a saved run is replayed, not re-asked. */}
-        {current && 'turns' in current && <ChatThread turns={current.turns} running onRetry={() => undefined} />}
+        {current && 'turns' in current && <ChatThread turns={[...current.turns, ...followUp.turns]} running onRetry={() => undefined} />}
       </div>
-      <p className="pb-4 text-xs text-neutral-500">A saved conversation, replayed from its recorded events.</p>
+      {current && 'turns' in current && (
+        <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
+          <FollowUpComposer running={followUp.running} onSend={(q) => void followUp.send(q, lastTier)} onStop={followUp.stop} />
+          <p className="pt-1 text-xs text-neutral-500">A saved conversation, replayed from its recorded events; a follow-up continues it.</p>
+        </div>
+      )}
     </div>
   );
 }
