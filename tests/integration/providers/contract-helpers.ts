@@ -3,6 +3,7 @@ import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model
 import { ModelCallError } from '@/lib/council/model-call-error';
 import type { AdapterOptions } from '@/lib/providers/adapter-options';
 import { startFakeUpstream, waitUntil, type FakeUpstream } from '@/tests/support/fake-upstream';
+import { trackTimers, type TimerTracker } from './timer-tracker';
 
 /** One adapter as the contract suite sees it. */
 export interface AdapterSubject {
@@ -63,27 +64,34 @@ export async function collect(
   return outcome;
 }
 
-const countResources = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+const countSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
 
 /**
  * A fresh fake upstream per test, and after each test proof that nothing leaked: the fake holds no
- * timers, every socket is gone once it closes, and the process has no more sockets or timers than before.
+ * timers, every socket is gone once it closes, and no timer created during the test is still pending.
  */
 export function useFakeUpstream(): () => FakeUpstream {
   let upstream: FakeUpstream | undefined;
-  let baseline = { sockets: 0, timers: 0 };
+  let timers: TimerTracker | undefined;
+  let baselineSockets = 0;
   beforeEach(async () => {
-    baseline = { sockets: countResources('TCPSocketWrap'), timers: countResources('Timeout') };
+    baselineSockets = countSockets();
+    timers = trackTimers();
     upstream = await startFakeUpstream();
   });
   afterEach(async () => {
     const fake = upstream!;
+    const tracker = timers!;
     upstream = undefined;
-    await waitUntil(() => fake.pendingTimers() === 0, 2_000, 'the fake upstream to release its timers');
-    await fake.close();
-    await waitUntil(() => fake.openConnections() === 0, 2_000, 'every upstream connection to close');
-    await waitUntil(() => countResources('TCPSocketWrap') <= baseline.sockets, 2_000, 'client sockets to close');
-    await waitUntil(() => countResources('Timeout') <= baseline.timers, 2_000, 'pending timers to clear');
+    try {
+      await waitUntil(() => fake.pendingTimers() === 0, 2_000, 'the fake upstream to release its timers');
+      await fake.close();
+      await waitUntil(() => fake.openConnections() === 0, 2_000, 'every upstream connection to close');
+      await waitUntil(() => countSockets() <= baselineSockets, 2_000, 'client sockets to close');
+      await waitUntil(() => tracker.pending().length === 0, 2_000, `pending timers to clear (${tracker.pending().join(', ')})`);
+    } finally {
+      tracker.restore();
+    }
   });
   return () => upstream!;
 }

@@ -7,6 +7,7 @@ import { runCouncil } from '@/lib/council/run-council';
 import { startFakeUpstream, waitUntil, type FakeUpstream } from '@/tests/support/fake-upstream';
 import { councilMemberBehaviour } from '@/tests/support/fake-upstream/council-behaviour';
 import { httpCouncilModels } from '@/tests/support/fake-upstream/http-council';
+import { trackTimers, type TimerTracker } from './timer-tracker';
 
 const MEMBERS = { m1: 'openai', m2: 'anthropic', m3: 'openai', m4: 'anthropic' } as const;
 const IDS = Object.keys(MEMBERS);
@@ -14,15 +15,24 @@ const POLICY = { ...DEFAULT_POLICY, straggler: { factor: 1.5, floorMs: 60 } };
 const FAST = { answer: 15, ranking: 10, synthesis: 10 };
 
 let upstream: FakeUpstream;
+let timers: TimerTracker;
 
 beforeEach(async () => {
+  timers = trackTimers();
   upstream = await startFakeUpstream();
   for (const id of IDS) upstream.setScript(id, councilMemberBehaviour(id, { latencyMs: FAST, preference: IDS, tokensPerSecond: 2_000, padWords: 20 }));
 });
 
 afterEach(async () => {
-  await waitUntil(() => upstream.pendingTimers() === 0, 3_000, 'the fake upstream to go quiet');
-  await upstream.close();
+  try {
+    await waitUntil(() => upstream.pendingTimers() === 0, 3_000, 'the fake upstream to go quiet');
+    await upstream.close();
+    await waitUntil(() => upstream.openConnections() === 0, 2_000, 'every upstream connection to close');
+    // Engine, resilience layer, adapters and SDKs together leave no timer behind once the run is over.
+    await waitUntil(() => timers.pending().length === 0, 2_000, `pending timers to clear (${timers.pending().join(', ')})`);
+  } finally {
+    timers.restore();
+  }
 });
 
 async function runOverHttp(signal?: AbortSignal, onEvent?: (event: CouncilEvent) => void): Promise<CouncilEvent[]> {
