@@ -159,13 +159,13 @@ export function trimToBudget(texts: string[], budget: number): string[] {
   const lengths = texts.map((text) => text.trim().length);
   const allowance = new Array<number>(texts.length).fill(0);
   let remaining = Math.max(0, budget);
-  let open = texts.map((_text, index) => index);
+  let open = texts.map((_text, index) => index).filter((index) => lengths[index] > 0);
   while (open.length > 0 && remaining > 0) {
-    const share = Math.floor(remaining / open.length);
-    if (share === 0) break;
+    // Fewer characters left than open texts: hand them out one each, in order.
+    const share = Math.max(1, Math.floor(remaining / open.length));
     const still: number[] = [];
     for (const index of open) {
-      const grant = Math.min(share, lengths[index] - allowance[index]);
+      const grant = Math.min(share, lengths[index] - allowance[index], remaining);
       allowance[index] += grant;
       remaining -= grant;
       if (allowance[index] < lengths[index]) still.push(index);

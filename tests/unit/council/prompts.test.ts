@@ -229,6 +229,11 @@ describe('synthesisMessages fences', () => {
 });
 
 describe('trimToBudget', () => {
+  it('keeps a text that fits even when the budget is smaller than the number of texts', () => {
+    expect(trimToBudget(['', '!'], 1)).toEqual(['!']);
+    expect(trimToBudget(['a', 'b', 'c'], 2)).toEqual(['a', 'b']);
+  });
+
   it('never exceeds the budget and keeps texts that fit whole (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 300 }), { maxLength: 8 }), fc.integer({ min: 0, max: 2_000 }), (texts, budget) => {
