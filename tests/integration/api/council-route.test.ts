@@ -4,7 +4,7 @@ import { councilRequest, fastSimModel, loadRoutes, readEvents, waitFor } from '.
 
 vi.mock('server-only', () => ({}));
 
-let cleanup: () => void = () => undefined;
+let cleanup: () => Promise<void> = async () => undefined;
 afterEach(() => cleanup());
 
 async function routes(config?: object, env?: Record<string, string>) {

@@ -17,9 +17,12 @@ export async function loadRoutes(config?: object, env: Record<string, string> = 
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('quorum.councilService')];
   vi.unstubAllEnvs();
   for (const name of KEY_VARIABLES) vi.stubEnv(name, '');
-  let dir: string | undefined;
+  // Each harness gets its own data directory, so route tests never write into the repository's ./data.
+  const dir = mkdtempSync(path.join(tmpdir(), 'quorum-routes-'));
+  await closeStoreOfPreviousTest();
+  vi.stubEnv('QUORUM_DATA_DIR', path.join(dir, 'data'));
+  vi.stubEnv('DATABASE_URL', '');
   if (config) {
-    dir = mkdtempSync(path.join(tmpdir(), 'quorum-routes-'));
     const file = path.join(dir, 'quorum.json');
     writeFileSync(file, JSON.stringify(config));
     vi.stubEnv('QUORUM_CONFIG', file);
@@ -38,11 +41,21 @@ export async function loadRoutes(config?: object, env: Record<string, string> = 
     tiers,
     health,
     service,
-    cleanup() {
+    async cleanup() {
+      await closeStoreOfPreviousTest();
       vi.unstubAllEnvs();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The store lives on globalThis (one per process): close the previous test's so its file can go. */
+async function closeStoreOfPreviousTest(): Promise<void> {
+  const holder = globalThis as Record<symbol, Promise<{ close(): Promise<void> }> | undefined>;
+  const key = Symbol.for('quorum.store');
+  const opening = holder[key];
+  delete holder[key];
+  if (opening) await opening.then((store) => store.close(), () => undefined);
 }
 
 export function councilRequest(body: unknown, signal?: AbortSignal): Request {

@@ -3,7 +3,7 @@ import { loadRoutes } from './route-harness';
 
 vi.mock('server-only', () => ({}));
 
-let cleanup: () => void = () => undefined;
+let cleanup: () => Promise<void> = async () => undefined;
 afterEach(() => cleanup());
 
 async function routes(config?: object, env?: Record<string, string>) {
