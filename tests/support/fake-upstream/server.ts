@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { anthropicProtocol } from './anthropic-protocol';
 import { Exchange } from './exchange';
 import { openAIProtocol } from './openai-protocol';
+import { RateLimitWindow } from './rate-limit';
 import { faultFor, playScript } from './play-script';
 import type { ProtocolWriter } from './protocol';
 import type { Behaviour, FakeUpstream, FakeUpstreamScript, RecordedRequest } from './types';
@@ -20,6 +21,7 @@ const ROUTES: Record<string, () => ProtocolWriter> = {
 export async function startFakeUpstream(script: FakeUpstreamScript = {}): Promise<FakeUpstream> {
   const behaviours = new Map<string, Behaviour>(Object.entries(script));
   const attempts = new Map<string, number>();
+  const windows = new Map<string, RateLimitWindow>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const exchanges = new Set<Exchange>();
@@ -55,8 +57,15 @@ export async function startFakeUpstream(script: FakeUpstreamScript = {}): Promis
       const request = protocol.parse(body, req.headers);
       const attempt = (attempts.get(request.model) ?? 0) + 1;
       attempts.set(request.model, attempt);
-      const behaviour = behaviours.get(request.model) ?? {};
-      const fault = faultFor(behaviour, attempt);
+      let behaviour = behaviours.get(request.model) ?? {};
+      let fault = faultFor(behaviour, attempt);
+      if (behaviour.rateLimit) {
+        const window = windows.get(request.model) ?? new RateLimitWindow(behaviour.rateLimit);
+        windows.set(request.model, window);
+        const verdict = window.admit();
+        behaviour = { ...behaviour, headers: { ...behaviour.headers, ...verdict.headers } };
+        if (verdict.exceeded) fault = { kind: 'status', status: 429, retryAfterMs: String(verdict.retryAfterMs) };
+      }
       Object.assign(record, { protocol: request.protocol, model: request.model, stream: request.stream, attempt, fault: fault?.kind });
       return playScript(ex, protocol, request, behaviour, fault);
     }).catch(() => ex.destroy()); // the client went away mid-body, or a script threw: nothing left to answer
@@ -79,6 +88,7 @@ export async function startFakeUpstream(script: FakeUpstreamScript = {}): Promis
     setScript(modelName, behaviour) {
       behaviours.set(modelName, behaviour);
       attempts.delete(modelName);
+      windows.delete(modelName);
     },
     openConnections: () => sockets.size,
     pendingTimers: () => pendingTimers,

@@ -26,6 +26,13 @@ export type Fault =
   /** A normal, successful answer with no text at all. */
   | { kind: 'empty' };
 
+/** A fixed window of requests for one model, with the vendor's rate-limit headers on every answer. */
+export interface RateLimitScript {
+  requests: number;
+  windowMs: number;
+  style: 'openai' | 'anthropic';
+}
+
 /** How one upstream model name behaves. Latencies are real milliseconds: keep them small in tests. */
 export interface Behaviour {
   /** From the headers to the first token (or, for a JSON answer, added to the generation time); may depend on the request (e.g. its stage). */
@@ -38,6 +45,8 @@ export interface Behaviour {
   headers?: Record<string, string>;
   /** OpenRouter-style provider-reported cost, sent as `usage.cost` in the last OpenAI chunk. */
   cost?: number;
+  /** Count requests in a window, send the remaining/reset headers, and answer 429 (retry-after-ms) past the limit. */
+  rateLimit?: RateLimitScript;
   fault?: Fault;
   /** The fault applies to the first K attempts only, so that a retry can succeed. Default: every attempt. */
   faultAttempts?: number;
