@@ -116,15 +116,18 @@ describe('a council over real HTTP through the real adapters and the resilience 
     for (const id of IDS) upstream.setScript(id, councilMemberBehaviour(id, { latencyMs: { ...FAST, answer: 5 }, preference: IDS, tokensPerSecond: 20, padWords: 200 }));
     const controller = new AbortController();
     let stoppedAt = 0;
+    const streaming = () => upstream.requests.filter((r) => r.status === 200 && r.endedAt === undefined).length;
     const events = await runOverHttp(controller.signal, (event) => {
-      if (event.type === 'member.delta' && stoppedAt === 0) {
+      // Stop while all four answers are streaming, so that there is a connection to close for each.
+      if (event.type === 'member.delta' && stoppedAt === 0 && streaming() === 4) {
         stoppedAt = performance.now();
         controller.abort();
       }
     });
 
     expect(events.at(-1)?.type).toBe('run.cancelled');
-    const inFlight = upstream.requests.filter((r) => r.status === 200);
+    expect(stoppedAt).toBeGreaterThan(0);
+    const inFlight = upstream.requests;
     expect(inFlight.length).toBe(4);
     await waitUntil(() => inFlight.every((r) => r.clientClosed), 1_000, 'every upstream connection to close');
     for (const r of inFlight) expect(r.clientClosedAt! - stoppedAt).toBeLessThan(100);
