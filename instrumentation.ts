@@ -1,0 +1,11 @@
+/**
+ * Runs once when the server starts. The Node.js half builds the council service at once, so that a bad
+ * configuration is a start-up error rather than a 500 on the first request.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // `next build` loads this file too; a build must not need the run-time configuration and keys.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { checkConfigAtStart } = await import('@/lib/server/check-config-at-start');
+  checkConfigAtStart();
+}
