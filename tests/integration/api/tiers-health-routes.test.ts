@@ -29,7 +29,7 @@ describe('GET /api/tiers', () => {
   });
 
   it('lists the real members with a key, and never the key itself', async () => {
-    const secret = 'sk-or-v1-0123456789abcdef-very-secret';
+    const secret = 'test-openrouter-key-very-secret';
     const { tiers } = await routes(undefined, { OPENROUTER_API_KEY: secret });
     const text = await (await tiers.GET()).text();
     expect(text).not.toContain(secret);
@@ -50,12 +50,12 @@ describe('GET /api/health', () => {
   });
 
   it('answers 500 naming the missing variable, not the key that is set', async () => {
-    const { health } = await routes(undefined, { ANTHROPIC_API_KEY: 'sk-ant-secret-987654321' });
+    const { health } = await routes(undefined, { ANTHROPIC_API_KEY: 'test-anthropic-key-987654321' });
     const response = await health.GET();
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).toContain('OPENROUTER_API_KEY');
-    expect(text).not.toContain('sk-ant-secret-987654321');
+    expect(text).not.toContain('test-anthropic-key-987654321');
     expect(JSON.parse(text).ok).toBe(false);
   });
 });

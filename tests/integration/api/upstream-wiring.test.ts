@@ -56,7 +56,7 @@ describe('POST /api/council against a real upstream', () => {
   it('sends the key from the environment to the *_BASE_URL upstream, and a client abort closes every call', async () => {
     const upstream = await startHangingUpstream();
     cleanups.push(upstream.close);
-    const key = 'sk-or-v1-test-wiring-key';
+    const key = 'test-openrouter-wiring-key';
     const { council, cleanup } = await loadRoutes(
       {
         tiers: [

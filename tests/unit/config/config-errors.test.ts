@@ -88,10 +88,10 @@ describe('a bad config is an error naming the field', () => {
 
 describe('a missing key', () => {
   it('names the variable a tier needs when another key is set', () => {
-    const error = errorOf(() => loadConfig({ env: { OPENAI_API_KEY: 'sk-proj-secret-value-123' } }));
+    const error = errorOf(() => loadConfig({ env: { OPENAI_API_KEY: 'test-openai-secret-value-123' } }));
     expect(error.message).toContain('OPENROUTER_API_KEY');
     expect(error.message).toMatch(/tier "balanced"/);
-    expect(error.message).not.toContain('sk-proj-secret-value-123');
+    expect(error.message).not.toContain('test-openai-secret-value-123');
   });
 
   it('names the file tier and the custom variable of a configured provider', () => {
