@@ -9,6 +9,7 @@
  * measures raw per-call CPU cost) and `realistic` (the same script slowed 20×: seconds per council, as
  * real models are). The fake upstream runs in a child process (a real upstream does not share our
  * CPU; on a 2-core machine it still competes for the other core). BENCH_HTTP_INPROCESS=1 runs it here.
+ * BENCH_HTTP_FETCH=pooled puts the SDKs on lib/providers/http/pooled-fetch.ts instead of the global fetch.
  */
 import { systemClock } from '@/lib/council/clock';
 import type { CouncilEvent } from '@/lib/council/events';
@@ -20,6 +21,7 @@ import { startFakeUpstream } from '@/tests/support/fake-upstream';
 import { councilMemberBehaviour, type CouncilMemberScript } from '@/tests/support/fake-upstream/council-behaviour';
 import { startCouncilUpstreamProcess, type CouncilUpstreamProcess } from '@/tests/support/fake-upstream/council-upstream-process';
 import { httpCouncilModels } from '@/tests/support/fake-upstream/http-council';
+import { createPooledFetch } from '@/lib/providers/http/pooled-fetch';
 
 const MEMBERS = { m1: 'openai', m2: 'anthropic', m3: 'openai', m4: 'anthropic' } as const;
 type Member = keyof typeof MEMBERS;
@@ -94,7 +96,8 @@ async function runProfile(profile: Profile): Promise<void> {
   const members = memberScripts(profile.scale);
   const upstream = inProcess ? await startInProcess(members) : await startCouncilUpstreamProcess(members);
   // Built once and shared by every run, as the server does: one client, pool, limiter and bulkhead per provider.
-  const model = httpCouncilModels({ url: upstream.url, members: { ...MEMBERS } });
+  const pooled = process.env.BENCH_HTTP_FETCH === 'pooled' ? createPooledFetch() : undefined;
+  const model = httpCouncilModels({ url: upstream.url, members: { ...MEMBERS }, fetch: pooled?.fetch });
   let seq = 0;
 
   async function oneCouncil(): Promise<number> {
@@ -130,7 +133,7 @@ async function runProfile(profile: Profile): Promise<void> {
   }
   console.log(
     `\n[${profile.name}] 4-member councils (2 OpenAI-compatible, 2 Anthropic) over loopback HTTP, fake upstream ` +
-      `${inProcess ? 'in process' : 'in a child process'}; critical path ${bound.toFixed(1)} ms`,
+      `${inProcess ? 'in process' : 'in a child process'}, ${pooled ? 'pooled node:http fetch' : 'global fetch'}; critical path ${bound.toFixed(1)} ms`,
   );
   const p50ByLevel = new Map<number, number>();
   try {
@@ -157,6 +160,7 @@ async function runProfile(profile: Profile): Promise<void> {
     const totals = await upstream.stats();
     console.log(`upstream totals: ${totals.requests} requests, ${totals.connectionsOpened} TCP connections opened, ${totals.failed} non-200 answers`);
   } finally {
+    pooled?.close();
     await upstream.close();
   }
 }

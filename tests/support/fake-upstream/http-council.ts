@@ -11,6 +11,8 @@ export interface HttpCouncilOptions {
   retry?: RetryPolicy;
   /** Per provider; default large enough that it never queues. */
   maxConcurrent?: number;
+  /** Default: the global fetch. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -26,7 +28,7 @@ export function httpCouncilModels(options: HttpCouncilOptions): (id: string) => 
   const models = new Map<string, ChatModel>();
   for (const [id, protocol] of Object.entries(options.members)) {
     const { limiter, bulkhead } = providers[protocol];
-    const adapterOptions = { id, model: id, apiKey: `sk-fake-${protocol}-key`, onResponse: limiter.observe };
+    const adapterOptions = { id, model: id, apiKey: `sk-fake-${protocol}-key`, onResponse: limiter.observe, fetch: options.fetch };
     const raw =
       protocol === 'openai'
         ? createOpenAICompatibleModel({ ...adapterOptions, baseURL: `${options.url}/api/v1` })
