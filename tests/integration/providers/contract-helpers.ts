@@ -18,7 +18,7 @@ export interface AdapterSubject {
   rateLimitHeaders: Record<string, string>;
 }
 
-export const API_KEY = 'sk-test-0123456789abcdef-SECRET';
+export const API_KEY = 'test-key-0123456789abcdef-SECRET';
 
 export function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
