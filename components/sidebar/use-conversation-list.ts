@@ -1,8 +1,9 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CONVERSATIONS_CHANGED } from '@/lib/client/conversations-changed';
 import { deleteConversation, fetchConversations, renameConversation, type ConversationSummary } from './conversations-api';
 
-/** Refreshed now and then: a live chat adds or bumps a conversation without telling the sidebar. */
+/** Refreshed when the live chat announces a change, and now and then for changes made elsewhere. */
 const REFRESH_MS = 5_000;
 
 export interface ConversationList {
@@ -39,10 +40,15 @@ export function useConversationList(): ConversationList {
 
   useEffect(() => {
     refresh();
+    // Polling still catches changes made in another tab.
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') refresh();
     }, REFRESH_MS);
-    return () => clearInterval(timer);
+    window.addEventListener(CONVERSATIONS_CHANGED, refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener(CONVERSATIONS_CHANGED, refresh);
+    };
   }, [refresh]);
 
   const loadMore = useCallback(() => {

@@ -10,6 +10,7 @@ import { cancelLocally } from './cancel-locally';
 import { CouncilStreamError } from './council-stream-error';
 import { initialRunState, reduceRun } from './run-reducer';
 import { streamCouncil } from './stream-council';
+import { announceConversationsChanged } from './conversations-changed';
 
 export interface CouncilChat {
   turns: ChatTurn[];
@@ -56,6 +57,8 @@ export function useCouncilChat(): CouncilChat {
       try {
         const events = streamCouncil({ question, tier, conversationId: conversationId.current }, { signal: controller.signal });
         for await (const event of events) {
+          // The server has stored the conversation by its first event: show it in the history at once.
+          if (event.type === 'run.started') announceConversationsChanged();
           buffer.current.push(event);
           frame.current ??= requestAnimationFrame(() => flush(turnId));
         }
@@ -74,6 +77,7 @@ export function useCouncilChat(): CouncilChat {
         }));
         if (active.current?.controller === controller) active.current = null;
         setRunning(false);
+        announceConversationsChanged();
       }
     },
     [flush, updateTurn],
