@@ -4,7 +4,8 @@ import { ModelCallError } from '@/lib/council/model-call-error';
 import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
 import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
 import type { AdapterOptions } from '@/lib/providers/adapter-options';
-import type { FakeUpstream } from '@/tests/support/fake-upstream';
+import { afterAll, beforeAll } from 'vitest';
+import { waitUntil, type FakeUpstream } from '@/tests/support/fake-upstream';
 
 export type Vendor = 'openai' | 'anthropic';
 
@@ -108,4 +109,20 @@ export async function warmUp(startUpstream: () => Promise<FakeUpstream>): Promis
   } finally {
     await upstream.close();
   }
+}
+
+/**
+ * Registers the file-level hooks shared by the fault suites: warm the adapters up first (the first fetch
+ * in a process is slow), then, once every upstream is closed, check that no socket of ours lingers.
+ */
+export function useSocketLeakCheck(startUpstream: () => Promise<FakeUpstream>): void {
+  let socketsBefore = 0;
+  beforeAll(async () => {
+    await warmUp(startUpstream);
+    await waitUntil(() => activeSockets() === 0, 5_000, 'the warm-up sockets to close');
+    socketsBefore = activeSockets();
+  });
+  afterAll(async () => {
+    await waitUntil(() => activeSockets() <= socketsBefore, 5_000, 'every socket to close');
+  });
 }

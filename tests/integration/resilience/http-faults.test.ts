@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withResilience } from '@/lib/providers/resilience';
 import { startFakeUpstream, waitUntil, type FakeUpstream } from '@/tests/support/fake-upstream';
-import { activeSockets, countingClock, rawModel, request, retryingChunks, run, warmUp, type Vendor } from './harness';
+import { countingClock, rawModel, request, retryingChunks, run, useSocketLeakCheck, type Vendor } from './harness';
 
-let socketsBefore = 0;
-beforeAll(async () => {
-  await warmUp(() => startFakeUpstream());
-  await waitUntil(() => activeSockets() === 0, 5_000, 'the warm-up sockets to close');
-  socketsBefore = activeSockets();
-});
-
-afterAll(async () => {
-  // Once the upstreams are gone, no socket of ours lingers in the process.
-  await waitUntil(() => activeSockets() <= socketsBefore, 5_000, 'every socket to close');
-});
+useSocketLeakCheck(() => startFakeUpstream());
 
 const retry = { maxAttempts: 3, baseMs: 10, factor: 2, capMs: 40 };
 const ANSWER = 'The sky is blue because of Rayleigh scattering.';
