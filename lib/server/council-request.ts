@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { formatIssuePath } from '@/lib/config/format-issue-path';
-import { jsonResponse } from './json-response';
+import { readJsonBody } from '@/lib/http/json-response';
 
 export const MAX_QUESTION_CHARS = 20_000;
 
@@ -17,30 +16,10 @@ export const councilRequestSchema = z.object({
 
 export type CouncilRequest = z.infer<typeof councilRequestSchema>;
 
-/** One problem with the request body, as sent back in a 400. */
-export interface RequestIssue {
-  path: string;
-  message: string;
-}
-
 /** Parses and validates the body; on failure, the 400 to send back as `{ error, issues }`. */
 export async function parseCouncilRequest(
   request: Request,
 ): Promise<{ ok: true; body: CouncilRequest } | { ok: false; response: Response }> {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    return badRequest('The request body is not valid JSON.', [{ path: '(body)', message: 'not valid JSON' }]);
-  }
-  const result = councilRequestSchema.safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
-    return badRequest('The request body is invalid.', issues);
-  }
-  return { ok: true, body: result.data };
-}
-
-export function badRequest(error: string, issues: RequestIssue[]): { ok: false; response: Response } {
-  return { ok: false, response: jsonResponse({ error, issues }, 400) };
+  const read = await readJsonBody(request, councilRequestSchema);
+  return read.ok ? { ok: true, body: read.data } : read;
 }

@@ -1,5 +1,5 @@
 import type { CouncilService } from './council-service-types';
-import { jsonResponse } from './json-response';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /** The response that refuses a run before it starts (unknown tier: 400; full provider queue: 503), or null. */
 export function refuseRun(service: CouncilService, tier: string): Response | null {

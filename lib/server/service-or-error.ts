@@ -1,5 +1,5 @@
 import { ConfigError } from '@/lib/config/config-error';
-import { jsonResponse } from './json-response';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * Runs a handler with the service, or answers 500 with the configuration problem. ConfigError messages

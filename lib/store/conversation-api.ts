@@ -14,22 +14,10 @@ import {
 } from './conversations';
 import { conversationToMarkdown, exportFileName } from './export-markdown';
 import { InvalidCursorError, type Store } from './store';
-
-interface Issue {
-  path: string;
-  message: string;
-}
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
-}
-
-export function badRequest(error: string, issues: Issue[]): Response {
-  return json({ error, issues }, 400);
-}
+import { badRequest, jsonResponse, readJsonBody, zodIssues } from '@/lib/http/json-response';
 
 export function notFound(): Response {
-  return json({ error: 'There is no conversation with this id.' }, 404);
+  return jsonResponse({ error: 'There is no conversation with this id.' }, 404);
 }
 
 /** Runs a handler with the store, or answers 503 when the store cannot be opened. */
@@ -39,7 +27,7 @@ export async function withStore(open: () => Promise<Store>, handle: (store: Stor
     store = await open();
   } catch (error) {
     console.error('Store unavailable:', error instanceof Error ? error.message : error);
-    return json({ error: 'Conversation storage is unavailable right now.' }, 503);
+    return jsonResponse({ error: 'Conversation storage is unavailable right now.' }, 503);
   }
   return handle(store);
 }
@@ -52,9 +40,9 @@ const listQuery = z.object({
 export async function listConversationsResponse(store: Store, request: Request): Promise<Response> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = listQuery.safeParse(params);
-  if (!query.success) return badRequest('The query is invalid.', issuesOf(query.error));
+  if (!query.success) return badRequest('The query is invalid.', zodIssues(query.error));
   try {
-    return json(await listConversations(store, query.data));
+    return jsonResponse(await listConversations(store, query.data));
   } catch (error) {
     if (error instanceof InvalidCursorError) return badRequest(error.message, [{ path: 'cursor', message: 'not a cursor from this API' }]);
     throw error;
@@ -63,7 +51,7 @@ export async function listConversationsResponse(store: Store, request: Request):
 
 export async function getConversationResponse(store: Store, id: string): Promise<Response> {
   const detail = await getConversationDetail(store, id);
-  return detail ? json(detail) : notFound();
+  return detail ? jsonResponse(detail) : notFound();
 }
 
 const renameBody = z.object({
@@ -71,16 +59,10 @@ const renameBody = z.object({
 });
 
 export async function renameConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return badRequest('The request body is not valid JSON.', [{ path: '(body)', message: 'not valid JSON' }]);
-  }
-  const parsed = renameBody.safeParse(body);
-  if (!parsed.success) return badRequest('The request body is invalid.', issuesOf(parsed.error));
+  const parsed = await readJsonBody(request, renameBody);
+  if (!parsed.ok) return parsed.response;
   const renamed = await renameConversation(store, id, parsed.data.title);
-  return renamed ? json(renamed) : notFound();
+  return renamed ? jsonResponse(renamed) : notFound();
 }
 
 export async function deleteConversationResponse(store: Store, id: string): Promise<Response> {
@@ -91,7 +73,7 @@ const exportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
 
 export async function exportConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
   const query = exportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return badRequest('The query is invalid.', issuesOf(query.error));
+  if (!query.success) return badRequest('The query is invalid.', zodIssues(query.error));
   const detail = await getConversationDetail(store, id);
   if (!detail) return notFound();
   const format = query.data.format;
@@ -103,8 +85,4 @@ export async function exportConversationResponse(store: Store, id: string, reque
     return new Response(`${JSON.stringify(detail, null, 2)}\n`, { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
   }
   return new Response(conversationToMarkdown(detail), { headers: { ...headers, 'content-type': 'text/markdown; charset=utf-8' } });
-}
-
-function issuesOf(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
 }

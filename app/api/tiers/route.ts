@@ -1,5 +1,5 @@
 import { getCouncilService } from '@/lib/server/council-service';
-import { jsonResponse } from '@/lib/server/json-response';
+import { jsonResponse } from '@/lib/http/json-response';
 import { withService } from '@/lib/server/service-or-error';
 
 export const runtime = 'nodejs';
