@@ -2,6 +2,7 @@ import type { CouncilDeps, CouncilInput } from './council-input';
 import { EventChannel } from './event-channel';
 import type { CouncilEvent } from './events';
 import { createRunContext, type RunContext } from './run-context';
+import { describeCancellation } from './run-cancellation';
 import { completeRun, finishWithoutRanking } from './run-outcome';
 import { runAnswerStage } from './stage-answers';
 import { runRankingStage } from './stage-rankings';
@@ -114,6 +115,7 @@ async function abortAndSettle(ctx: RunContext): Promise<void> {
   await ctx.allCallsSettled();
 }
 
+/** The reason comes from the input signal's abort reason (a RunCancellation), `cancelled` otherwise. */
 function cancelled(ctx: RunContext): void {
-  ctx.emit({ type: 'run.cancelled', reason: 'cancelled', message: 'The run was cancelled.' });
+  ctx.emit({ type: 'run.cancelled', ...describeCancellation(ctx.input.signal?.reason) });
 }

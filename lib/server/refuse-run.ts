@@ -1,25 +1,33 @@
+import type { Identity } from '@/lib/access/identity';
 import type { CouncilService } from './council-service-types';
-import { jsonResponse } from '@/lib/http/json-response';
+import type { Refusal } from './refusal';
 
-/** The response that refuses a run before it starts (unknown tier: 400; full provider queue: 503), or null. */
-export function refuseRun(service: CouncilService, tier: string): Response | null {
+/**
+ * Why a run on this tier cannot start for this caller, before anything is reserved: an unknown tier (400), a
+ * tier the key may not use (403), a provider whose queue is full (503). Null when it may start.
+ */
+export function refuseTier(service: CouncilService, tier: string, identity: Identity): Refusal | null {
   if (!service.hasTier(tier)) {
     const valid = service.tiers().map((t) => t.id);
-    return jsonResponse(
-      {
-        error: `Unknown tier "${tier}". Valid tiers: ${valid.join(', ')}.`,
-        issues: [{ path: 'tier', message: `must be one of ${valid.join(', ')}` }],
-      },
-      400,
-    );
+    return {
+      status: 400,
+      code: 'unknown_tier',
+      message: `Unknown tier "${tier}". Valid tiers: ${valid.join(', ')}.`,
+      param: 'tier',
+      issues: [{ path: 'tier', message: `must be one of ${valid.join(', ')}` }],
+    };
+  }
+  if (identity.kind === 'key' && identity.tiers && !identity.tiers.includes(tier)) {
+    return { status: 403, code: 'tier_forbidden', message: `This key may not use the tier "${tier}".`, param: 'tier' };
   }
   const busy = service.saturated(tier);
   if (busy) {
-    return jsonResponse(
-      { error: 'The council is at capacity. Try again shortly.', retryAfterSeconds: busy.retryAfterSeconds },
-      503,
-      { 'retry-after': String(busy.retryAfterSeconds) },
-    );
+    return {
+      status: 503,
+      code: 'overloaded',
+      message: 'The council is at capacity. Try again shortly.',
+      retryAfterSeconds: busy.retryAfterSeconds,
+    };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isTerminalEvent } from '@/lib/council/events';
+import { RunCancellation } from '@/lib/council/run-cancellation';
 import { ofType, setupCouncil, terminal } from './council-fixture';
 import { randomCouncil } from './random-council';
 
@@ -17,6 +18,13 @@ describe('cancellation', () => {
     expect(council.models.get('m4')!.calls[0].aborted).toBe(true);
     expect(ofType(events, 'member.failed').map((e) => e.reason)).toContain('cancelled');
     expect(ofType(events, 'stage.started')).toHaveLength(1);
+  });
+
+  it('says why in run.cancelled when the signal aborts with a RunCancellation', async () => {
+    const controller = new AbortController();
+    const { run, clock } = setupCouncil({ signal: controller.signal, scripts: { m4: { answer: { hang: {} } } } });
+    clock.setTimer(() => controller.abort(new RunCancellation('shutdown')), 50);
+    expect(terminal(await run())).toMatchObject({ type: 'run.cancelled', reason: 'shutdown', message: expect.stringMatching(/shut down/) });
   });
 
   it('ends at once when the signal is already aborted', async () => {
