@@ -22,6 +22,8 @@ export const envSchema = z.object({
   QUORUM_DATA_DIR: z.preprocess((value) => (value === '' ? undefined : value), z.string().default('./data')),
   /** A PostgreSQL URL switches storage from SQLite to PostgreSQL. */
   DATABASE_URL: optionalString,
+  /** A Redis URL shares limiter, breaker, in-flight and per-key state across instances (DESIGN.md §7). */
+  REDIS_URL: optionalString,
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

@@ -1,4 +1,4 @@
-import type { Pricing } from './pricing';
+import type { Pricing } from '@/lib/pricing/pricing';
 
 /** What every real vendor adapter is built from: its dependencies are passed in, never read from globals. */
 export interface AdapterOptions {

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { ChatChunk, ChatModel, ChatRequest, TokenUsage } from '@/lib/council/chat-model';
 import type { AdapterOptions } from '../adapter-options';
 import { cancelledError, invalidResponseError } from '../http/model-call-errors';
-import { costUsd } from '../pricing';
+import { costUsd } from '@/lib/pricing/pricing';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
 import { mapAnthropicError } from './map-anthropic-error';
 

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatChunk, ChatModel, ChatRequest, TokenUsage } from '@/lib/council/chat-model';
 import type { AdapterOptions } from '../adapter-options';
 import { cancelledError, invalidResponseError } from '../http/model-call-errors';
-import { costUsd } from '../pricing';
+import { costUsd } from '@/lib/pricing/pricing';
 import { mapOpenAIError } from './map-openai-error';
 
 /** Our own timeouts (first token, idle, deadline) govern; the SDK's only backstops a forgotten socket. */

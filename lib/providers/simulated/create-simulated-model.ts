@@ -7,7 +7,7 @@
  */
 import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model';
 import { seededRandom, type Random } from '@/lib/council/random';
-import { costUsd, type Pricing } from '@/lib/providers/pricing';
+import { costUsd, type Pricing } from '@/lib/pricing/pricing';
 import { abortableSleep, cancelled, waitForAbort } from './abortable-sleep';
 import { composeAnswer } from './compose-answer';
 import { composeRanking } from './compose-ranking';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { costUsd } from '@/lib/providers/pricing';
+import { costUsd } from '@/lib/pricing/pricing';
 
 const tokens = fc.integer({ min: 0, max: 10_000_000 });
 const price = fc.double({ min: 0, max: 1_000, noNaN: true, noDefaultInfinity: true });
