@@ -6,6 +6,8 @@ const alias = { '@': path.resolve(__dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // After the summary: every test skipped with a reason (a missing PostgreSQL or Redis, see requireService).
+    reporters: ['default', './tests/support/skip-reasons-reporter.ts'],
     projects: [
       {
         resolve: { alias },
@@ -23,7 +25,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          // The browser first (fast, and a missing one should stop the run before the slow build).
+          globalSetup: ['tests/e2e/chromium-setup.ts', 'tests/e2e/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,12 +1,10 @@
-/** Launches Chromium for the browser tests: Debian's /usr/bin/chromium where it exists, Playwright's own elsewhere. */
-import { existsSync } from 'node:fs';
+/** Launches the Chromium that tests/e2e/chromium-setup.ts found or installed before the run. */
+import { inject } from 'vitest';
 import { chromium, type Browser } from 'playwright';
-
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined,
+    executablePath: inject('chromiumPath'),
     args: [
       '--no-sandbox',
       '--disable-gpu',

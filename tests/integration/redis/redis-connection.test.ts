@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisConnection, type RedisConnection } from '@/lib/redis/redis-connection';
 import { redisServerAvailable, startTestRedis, type TestRedis } from '../../support/redis-server';
+import { requireService } from '../../support/require-service';
 
-const available = redisServerAvailable();
-if (!available && process.env.CI) throw new Error('redis-server is required in CI (.ci/run installs it).');
+const hasRedis = await requireService(
+  'Redis',
+  () => (redisServerAvailable() ? null : 'redis-server is not on the PATH'),
+  'install redis-server (Debian: apt-get install redis-server)',
+);
 
-describe.skipIf(!available)('Redis connection', () => {
+describe.skipIf(!hasRedis)('Redis connection', () => {
   let redis: TestRedis;
   let connection: RedisConnection;
   const logs: string[] = [];

@@ -1,26 +1,14 @@
 /**
- * The store contract against a real PostgreSQL (TEST_DATABASE_URL, or the local quorum_test database that
- * scripts/ci-postgres.sh creates). Unreachable: a failure in CI, a skip with the reason printed elsewhere.
+ * The store contract against a real PostgreSQL (tests/support/test-database.ts). Unreachable: a failure in CI, a
+ * skip locally with the reason printed at the end of the run (tests/support/require-service.ts).
  */
-import { describe, it } from 'vitest';
 import pg from 'pg';
 import { openStore } from '@/lib/store/open-store';
+import { requireService } from '../../support/require-service';
+import { postgresProblem, testDatabaseUrl } from '../../support/test-database';
 import { runStoreContract } from './store-contract';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/quorum_test';
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const url = testDatabaseUrl();
 
 /** Every test starts from an empty database, so migrations run from scratch each time. */
 async function resetDatabase(): Promise<void> {
@@ -33,10 +21,9 @@ async function resetDatabase(): Promise<void> {
   }
 }
 
-const problem = await reachable();
-const where = url.replace(/\/\/[^@]*@/, '//***@');
+const hasPostgres = await requireService('PostgreSQL', () => postgresProblem(url), 'set TEST_DATABASE_URL or run scripts/ci-postgres.sh');
 
-if (problem === null) {
+if (hasPostgres) {
   runStoreContract({
     name: 'PostgreSQL',
     open: async () => {
@@ -44,16 +31,5 @@ if (problem === null) {
       return openStore({ databaseUrl: url });
     },
     reopen: () => openStore({ databaseUrl: url }),
-  });
-} else if (process.env.CI) {
-  describe('store contract: PostgreSQL', () => {
-    it('reaches the test database (required in CI: run scripts/ci-postgres.sh)', () => {
-      throw new Error(`PostgreSQL at ${where} is unreachable: ${problem}`);
-    });
-  });
-} else {
-  console.warn(`Skipping the PostgreSQL store contract: ${where} is unreachable (${problem}). Run scripts/ci-postgres.sh.`);
-  describe.skip('store contract: PostgreSQL (unreachable)', () => {
-    it('needs a database', () => undefined);
   });
 }
