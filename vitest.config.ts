@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          // No PostgreSQL here (and none configured)? An embedded one for the run, so its tests run anyway.
+          globalSetup: ['tests/support/postgres/embedded-postgres-setup.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -1,11 +1,11 @@
 /**
- * The store contract against a real PostgreSQL (tests/support/test-database.ts). Unreachable: a failure in CI, a
+ * The store contract against a real PostgreSQL (tests/support/postgres/test-database.ts). Unreachable: a failure in CI, a
  * skip locally with the reason printed at the end of the run (tests/support/require-service.ts).
  */
 import pg from 'pg';
 import { openStore } from '@/lib/store/open-store';
 import { requireService } from '../../support/require-service';
-import { postgresProblem, testDatabaseUrl } from '../../support/test-database';
+import { postgresProblem, testDatabaseUrl } from '../../support/postgres/test-database';
 import { runStoreContract } from './store-contract';
 
 const url = testDatabaseUrl();
