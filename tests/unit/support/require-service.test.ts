@@ -45,7 +45,6 @@ describe('requireService', () => {
   it('reads CI as set unless empty, 0 or false', () => {
     expect(isCi('1')).toBe(true);
     expect(isCi('true')).toBe(true);
-    expect(isCi(undefined)).toBe(false);
     expect(isCi('')).toBe(false);
     expect(isCi('0')).toBe(false);
     expect(isCi('false')).toBe(false);
