@@ -24,6 +24,8 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString,
   /** A Redis URL shares limiter, breaker, in-flight and per-key state across instances (DESIGN.md §7). */
   REDIS_URL: optionalString,
+  /** How often a quiet API stream (/v1, /mcp) sends an SSE comment so that proxies keep it open, ms. */
+  QUORUM_HEARTBEAT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(50).max(120_000).optional()),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

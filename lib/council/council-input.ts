@@ -18,6 +18,10 @@ export interface CouncilInput {
   chairman: string;
   fallbackChairmen: string[];
   policy: CouncilPolicy;
+  /** The caller's own instructions (an API client's system messages), given to the members and the chairman. */
+  instructions?: string;
+  /** Which front door started the run (`web`, `api`, `mcp`); recorded on run.started. */
+  source?: string;
   /** Aborting it cancels the run: every in-flight model call is aborted. */
   signal?: AbortSignal;
 }

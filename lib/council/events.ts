@@ -49,6 +49,8 @@ export type CouncilEventBody =
       chairman: string;
       fallbackChairmen: string[];
       policy: CouncilPolicy;
+      /** Which front door started the run: `web`, `api` (/v1) or `mcp`. Absent on runs recorded before it existed. */
+      source?: string;
     }
   | { type: 'stage.started'; stage: Stage; models: string[] }
   | { type: 'member.started'; stage: Stage; model: string; attempt: number }

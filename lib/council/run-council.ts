@@ -47,6 +47,7 @@ async function orchestrate(ctx: RunContext): Promise<void> {
       chairman: input.chairman,
       fallbackChairmen: [...input.fallbackChairmen],
       policy: input.policy,
+      ...(input.source ? { source: input.source } : {}),
     });
     await runStages(ctx);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { startMemberCall, type MemberCall, type MemberOutcome } from './member-call';
 import { answerMessages } from './prompts';
+import { withInstructions } from './with-instructions';
 import type { RunContext } from './run-context';
 import { stragglerGraceMs, stragglerThreshold } from './straggler-rule';
 
@@ -20,7 +21,7 @@ export async function runAnswerStage(ctx: RunContext): Promise<AnswersResult> {
   const { input } = ctx;
   const startedAt = ctx.elapsed();
   ctx.emit({ type: 'stage.started', stage: 1, models: [...input.members] });
-  const messages = answerMessages(input.question, input.history ?? []);
+  const messages = withInstructions(answerMessages(input.question, input.history ?? []), input.instructions);
   const calls: MemberCall[] = input.members.map((model) =>
     startMemberCall(ctx, {
       stage: 1,

@@ -1,6 +1,7 @@
 import { labelAt } from './assign-labels';
 import { startMemberCall, type MemberOutcome } from './member-call';
 import { synthesisMessages } from './prompts';
+import { withInstructions } from './with-instructions';
 import type { RunContext } from './run-context';
 import type { Answer } from './stage-answers';
 import type { RankingsResult } from './stage-rankings';
@@ -27,13 +28,13 @@ export async function runSynthesisStage(ctx: RunContext, answers: Answer[], rank
   const { input } = ctx;
   const startedAt = ctx.elapsed();
   const chain = chairmanChain(input.chairman, input.fallbackChairmen, topRankedAnswer(answers, rankings).model);
-  const messages = synthesisMessages({
+  const messages = withInstructions(synthesisMessages({
     question: input.question,
     history: input.history ?? [],
     answers: answers.map((answer, index) => ({ label: labelAt(index), model: answer.model, text: answer.text })),
     aggregate: rankings.aggregate,
     critiques: rankings.rankings.map((r) => ({ judge: r.judge, text: r.critique, labels: r.labels })),
-  });
+  }), input.instructions);
   ctx.emit({ type: 'stage.started', stage: 3, models: [chain[0]] });
 
   const failed: string[] = [];

@@ -27,6 +27,8 @@ export interface CouncilRunRequest {
   conversationId?: string;
   /** Given by the caller (an API client sends the whole chat); when set, the stored history is not read. */
   history?: HistoryTurn[];
+  /** The caller's own instructions (an API client's system messages), given to the members and the chairman. */
+  instructions?: string;
   /** The client's signal: when it aborts, the run is cancelled with reason `cancelled`. */
   signal: AbortSignal;
 }
@@ -81,6 +83,8 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
       question: request.question,
       tier,
       history: request.history ?? turn?.history,
+      instructions: request.instructions,
+      source: request.source,
       signal: controller.signal,
     });
     const recorded = turn ? turn.record(run, tier) : run.events;

@@ -19,6 +19,10 @@ export interface StartRunOptions {
   tier?: string;
   /** Earlier exchanges of the conversation; trimmed to the configured `history.maxTurns` (the latest kept). */
   history?: HistoryTurn[];
+  /** The caller's own instructions (an API client's system messages), for the members and the chairman. */
+  instructions?: string;
+  /** Which front door started the run; recorded on run.started. */
+  source?: string;
   /** Aborting it (the client went away, or Stop) cancels the run and every in-flight upstream call. */
   signal: AbortSignal;
   /** The run's id; a fresh UUID when left out (the store may want to choose it). */

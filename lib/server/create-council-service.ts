@@ -49,6 +49,8 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           runId,
           question: options.question,
           ...(history && history.length > 0 ? { history } : {}),
+          ...(options.instructions ? { instructions: options.instructions } : {}),
+          ...(options.source ? { source: options.source } : {}),
           tier: tier.id,
           members: tier.council,
           chairman: tier.chairman,
