@@ -83,3 +83,27 @@ describe('startCouncilRun with a chosen council', () => {
     expect(seen).toEqual([{ council: { members: ['sim-b', 'sim-c'], chairman: 'sim-b', fallbackChairmen: [] }, mode: 'ranked' }]);
   });
 });
+
+describe('the worst case shown before sending', () => {
+  it('is the figure the budget reserves, for a tier and for a pick in every mode', async () => {
+    const { runWorstCase } = await import('@/lib/server/run-worst-case');
+    const { worstCaseOf } = await import('@/lib/client/council-pick');
+    const priced = { ...CONFIG, models: CONFIG.models.map((m, i) => ({ ...m, pricing: { inputPerMTok: i + 1, outputPerMTok: 10 * (i + 1) } })) };
+    const config = loadConfig({ env: { QUORUM_CONFIG: 'q.json' }, readFile: () => JSON.stringify(priced) });
+    const svc = createCouncilService(config, { env: {} });
+    const tier = svc.tiers().find((t) => t.id === 'small')!;
+    const models = modelsFor(svc, { kind: 'personal' });
+    const question = 'How far is the moon?';
+    const server = runWorstCase(svc);
+    expect(worstCaseOf({ tier, pick: null, models, maxAttempts: svc.maxAttempts, question })).toBeCloseTo(
+      server('small', question, [], svc.tierCouncil('small'), 'full'),
+      12,
+    );
+    for (const mode of ['answers', 'ranked', 'full'] as const) {
+      const pick = { members: ['sim-c', 'sim-d', 'sim-e'], chairman: 'sim-e', mode };
+      const browser = worstCaseOf({ tier, pick, models, maxAttempts: svc.maxAttempts, question });
+      expect(browser).toBeGreaterThan(0);
+      expect(browser).toBeCloseTo(server('small', question, [], { members: pick.members, chairman: 'sim-e', fallbackChairmen: [] }, mode), 12);
+    }
+  });
+});
