@@ -9,23 +9,26 @@ export function CouncilPresets({
   onUse,
   onSave,
   onDelete,
+  keptBy,
 }: {
   presets: CouncilPreset[];
   canSave: boolean;
   onUse: (preset: CouncilPreset) => void;
-  onSave: (name: string) => boolean;
-  onDelete: (name: string) => void;
+  onSave: (name: string) => Promise<boolean>;
+  onDelete: (name: string) => Promise<void>;
+  keptBy: 'key' | 'browser';
 }) {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState('');
   const [note, setNote] = useState('');
-  const save = () => {
+  const save = async () => {
     const trimmed = name.trim();
     if (!trimmed || !canSave) return;
-    const kept = onSave(trimmed);
+    const kept = await onSave(trimmed);
     setChosen(trimmed);
     setName('');
-    setNote(kept ? `Saved “${trimmed}”.` : `“${trimmed}” is kept only until the page reloads: this browser does not allow storage.`);
+    const where = keptBy === 'key' ? 'with your key' : 'in this browser';
+    setNote(kept ? `Saved “${trimmed}” ${where}.` : `“${trimmed}” could not be kept ${where}; it lasts until the page reloads.`);
   };
   return (
     <div className="flex flex-wrap items-end gap-2" data-testid="council-presets">
@@ -51,7 +54,7 @@ export function CouncilPresets({
         <button
           type="button"
           onClick={() => {
-            onDelete(chosen);
+            void onDelete(chosen);
             setNote(`Deleted “${chosen}”.`);
             setChosen('');
           }}
@@ -71,7 +74,7 @@ export function CouncilPresets({
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              save();
+              void save();
             }
           }}
           placeholder="Preset name"
@@ -80,7 +83,7 @@ export function CouncilPresets({
       </div>
       <button
         type="button"
-        onClick={save}
+        onClick={() => void save()}
         disabled={!canSave || !name.trim()}
         className="min-h-11 rounded-lg bg-neutral-800 px-3 text-sm font-medium text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50 dark:bg-neutral-200 dark:text-neutral-900"
       >

@@ -92,6 +92,7 @@ export function CustomCouncilPanel({
         }}
         onSave={(name) => custom.savePreset(name, tier)}
         onDelete={custom.deletePreset}
+        keptBy={custom.presetsKeptBy}
       />
       {problem && <p data-testid="custom-problem" className="text-xs text-amber-800 dark:text-amber-200">{problem}</p>}
     </fieldset>

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CouncilPick } from './council-pick';
 import { fetchModels, type ModelsResponse } from './models';
-import { loadPresets, storePresets, withPreset, type CouncilPreset } from './presets';
+import { browserPresets, openPresetSource, type PresetSource } from './preset-source';
+import type { CouncilPreset } from './presets';
 
 export interface CustomCouncil {
   /** Null until loaded (loading starts the first time Custom is opened). */
@@ -12,9 +13,11 @@ export interface CustomCouncil {
   pick: CouncilPick;
   setPick(pick: CouncilPick): void;
   presets: CouncilPreset[];
-  /** Saves the pick under `name` with the tier whose policy it runs on; false when the browser would not keep it. */
-  savePreset(name: string, tier: string): boolean;
-  deletePreset(name: string): void;
+  /** Where they are kept: with the key (shared mode) or in this browser. */
+  presetsKeptBy: PresetSource['kind'];
+  /** Saves the pick under `name` with the tier whose policy it runs on; false when it could not be kept. */
+  savePreset(name: string, tier: string): Promise<boolean>;
+  deletePreset(name: string): Promise<void>;
 }
 
 const EMPTY_PICK: CouncilPick = { members: [], chairman: '', mode: 'full' };
@@ -24,9 +27,19 @@ export function useCustomCouncil(enabled: boolean): CustomCouncil {
   const [modelsError, setModelsError] = useState<string | null>(null);
   const [pick, setPick] = useState<CouncilPick>(EMPTY_PICK);
   const [presets, setPresets] = useState<CouncilPreset[]>([]);
+  const [source, setSource] = useState<PresetSource>(browserPresets);
 
-  // localStorage exists only in the browser: read it after mount, not during the server render.
-  useEffect(() => setPresets(loadPresets()), []);
+  // After mount, not during the server render: localStorage exists only in the browser.
+  useEffect(() => {
+    const controller = new AbortController();
+    openPresetSource({ signal: controller.signal })
+      .then((opened) => {
+        setSource(opened.source);
+        setPresets(opened.presets);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
 
   useEffect(() => {
     if (!enabled || models) return;
@@ -43,21 +56,19 @@ export function useCustomCouncil(enabled: boolean): CustomCouncil {
   }, [enabled, models]);
 
   const savePreset = useCallback(
-    (name: string, tier: string) => {
-      const next = withPreset(presets, { name, tier, ...pick, members: [...pick.members] });
-      setPresets(next);
-      return storePresets(next);
+    async (name: string, tier: string) => {
+      const saved = await source.save(presets, { name, tier, ...pick, members: [...pick.members] }).catch(() => ({ presets, kept: false }));
+      setPresets(saved.presets);
+      return saved.kept;
     },
-    [pick, presets],
+    [pick, presets, source],
   );
   const deletePreset = useCallback(
-    (name: string) => {
-      const next = presets.filter((p) => p.name !== name);
-      setPresets(next);
-      storePresets(next);
+    async (name: string) => {
+      setPresets(await source.remove(presets, name).catch(() => presets));
     },
-    [presets],
+    [presets, source],
   );
 
-  return { models, modelsError, pick, setPick, presets, savePreset, deletePreset };
+  return { models, modelsError, pick, setPick, presets, presetsKeptBy: source.kind, savePreset, deletePreset };
 }

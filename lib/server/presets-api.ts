@@ -36,7 +36,9 @@ export async function withPresetStore(open: () => Promise<Store>, handle: (store
 }
 
 export async function listPresetsResponse(store: Store, identity: Identity): Promise<Response> {
-  return jsonResponse({ presets: await store.listPresets(ownerKeyIdOf(identity)) });
+  // `scope` tells the browser where its presets live: with the key (shared mode) or in the browser (personal).
+  const scope = identity.kind === 'key' ? 'key' : 'personal';
+  return jsonResponse({ scope, presets: await store.listPresets(ownerKeyIdOf(identity)) });
 }
 
 export async function putPresetResponse(store: Store, identity: Identity, request: Request): Promise<Response> {

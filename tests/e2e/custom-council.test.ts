@@ -111,7 +111,7 @@ describe('a custom council in the browser', () => {
     await page.getByRole('radio', { name: 'Ranked' }).check();
     await page.getByLabel('Save as').fill('Trio');
     await page.getByRole('button', { name: 'Save preset' }).click();
-    await page.getByText('Saved “Trio”.').waitFor();
+    await page.getByText('Saved “Trio” in this browser.').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     await page.reload();

@@ -30,6 +30,8 @@ describe('/api/presets', () => {
     expect(await names(key('k1'))).toEqual(['Duo', 'Trio']);
     expect(await names(key('k2'))).toEqual([]);
     expect(await names({ kind: 'personal' })).toEqual([]);
+    expect((await (await listPresetsResponse(store, key('k1'))).json()).scope).toBe('key');
+    expect((await (await listPresetsResponse(store, { kind: 'personal' })).json()).scope).toBe('personal');
     expect((await deletePresetResponse(store, key('k2'), del('?name=Trio'))).status).toBe(404);
     expect((await deletePresetResponse(store, key('k1'), del('?name=Trio'))).status).toBe(204);
     expect(await names(key('k1'))).toEqual(['Duo']);
