@@ -37,3 +37,15 @@ describe('the degraded banner says what happened', () => {
     expect(describeFinalSource({ finalModel: null, answeredBy: 'm3', mode: 'ranked', degraded: false, status: 'completed' })).toBe('Top-ranked answer, by m3');
   });
 });
+
+describe('the progress line counts the stages of the run’s mode', () => {
+  it.each([
+    ['answers', 1, 'Stage 1 of 1: the members are answering.'],
+    ['ranked', 2, "Stage 2 of 2: the members are ranking each other's answers."],
+    ['full', 2, "Stage 2 of 3: the members are ranking each other's answers."],
+  ] as const)('%s, stage %i', async (mode, stage, text) => {
+    const { describeProgress } = await import('@/lib/client/describe-progress');
+    const { initialRunState } = await import('@/lib/client/run-reducer');
+    expect(describeProgress({ ...initialRunState(), status: 'running', mode, currentStage: stage })).toBe(text);
+  });
+});
