@@ -1,6 +1,7 @@
 import { randomUUID, randomInt } from 'node:crypto';
 import { tierModelIds } from '@/lib/config/check-references';
 import { providerReady } from '@/lib/config/check-keys';
+import { DEFAULT_MODELS } from '@/lib/config/defaults/models';
 import type { EnvSource } from '@/lib/config/env';
 import type { Pricing } from '@/lib/pricing/pricing';
 import { DEFAULT_RETRY_POLICY } from '@/lib/providers/resilience';
@@ -32,6 +33,11 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
   const tierById = new Map(config.tiers.map((tier) => [tier.id, tier]));
   const env = deps.env ?? process.env;
   const providerById = new Map(config.providers.map((provider) => [provider.id, provider]));
+  // With no key at all every model runs simulated, the built-in real ones included (under their real names): leave
+  // those out unless a tier uses them, so that nobody picks "gpt-5-mini" and gets a simulation.
+  const onTiers = new Set(config.tiers.flatMap((tier) => tierModelIds(tier)));
+  const builtInReal = new Set(DEFAULT_MODELS.map((model) => model.id));
+  const offered = (model: ResolvedConfig['models'][number]) => !config.simulated || onTiers.has(model.id) || !builtInReal.has(model.id);
   const models: ModelSummary[] = config.models.map((model) => {
     const provider = providerById.get(model.provider);
     return {
@@ -39,7 +45,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
       label: model.id,
       provider: model.provider,
       pricing: model.pricing ?? { inputPerMTok: 0, outputPerMTok: 0 },
-      runnable: provider !== undefined && providerReady(provider, env),
+      runnable: provider !== undefined && providerReady(provider, env) && offered(model),
     };
   });
   const pricingOf = (ids: string[]): Record<string, Pricing> => {

@@ -15,8 +15,8 @@ const CONFIG = {
   retry: { maxAttempts: 2, baseMs: 10, factor: 2, capMs: 50 },
 };
 
-async function routes(config: object = CONFIG, env?: Record<string, string>) {
-  const loaded = await loadRoutes(config, env);
+async function routes(config: object | null = CONFIG, env?: Record<string, string>) {
+  const loaded = await loadRoutes(config ?? undefined, env);
   cleanup = loaded.cleanup;
   const models = await import('@/app/api/models/route');
   return { ...loaded, models };
@@ -36,6 +36,16 @@ describe('GET /api/models', () => {
     expect(byId.get('sim-a')).toEqual({ id: 'sim-a', label: 'sim-a', provider: 'simulated', pricing: { inputPerMTok: 1, outputPerMTok: 2 } });
     expect(byId.get('sim-c')).toMatchObject({ pricing: { inputPerMTok: 0, outputPerMTok: 0 } });
     expect(json.maxAttempts).toBe(2);
+  });
+
+  it('offers only the simulated models with no key at all, never a real model name running simulated', async () => {
+    const { models, council } = await routes(null);
+    const ids = ((await (await models.GET()).json()) as { models: { id: string }[] }).models.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['sim-swift', 'sim-sage']));
+    expect(ids).not.toContain('gpt-5-mini');
+    const response = await council.POST(councilRequest({ question: 'hi', council: ['sim-swift', 'gpt-5-mini'] }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe('model_unavailable');
   });
 
   it('leaves out models whose provider has no key, and never shows a key', async () => {
