@@ -1,6 +1,7 @@
 'use client';
 import type { RunState } from '@/lib/client/run-state';
 import { MarkdownText } from './markdown-text';
+import { MemberSpend } from './member-spend';
 import { StatusBadge } from './status-badge';
 import { StatusDot } from './status-dot';
 import { Tabs } from './tabs';
@@ -29,6 +30,7 @@ export function AnswersPanel({ run }: { run: RunState }) {
               <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-medium">{model}</span>
                 {member && <StatusBadge member={member} />}
+                {member && <MemberSpend member={member} run={run} />}
               </div>
               {member?.failure && (
                 <p className="mb-2 text-sm text-red-700 dark:text-red-300" data-testid="member-failure">

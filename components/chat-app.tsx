@@ -1,14 +1,21 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { pickProblem, worstCaseOf } from '@/lib/client/council-pick';
 import { describeProgress } from '@/lib/client/describe-progress';
 import { fetchTiers, type TiersResponse } from '@/lib/client/tiers';
 import { useCouncilChat } from '@/lib/client/use-council-chat';
+import { useCustomCouncil } from '@/lib/client/use-custom-council';
 import { ChatThread } from './chat-thread';
 import { Composer } from './composer';
+import { CustomCouncilPanel } from './custom-council';
 import { LiveAnnouncer } from './live-announcer';
 import { preloadMarkdown } from './markdown-text';
 import { SimulatedNotice } from './simulated-notice';
 import { TierPicker } from './tier-picker';
+import { WorstCaseCost } from './worst-case-cost';
+
+/** Earlier exchanges the server gives the council by default (config `history.maxTurns`). */
+const HISTORY_TURNS = 6;
 
 /** The whole page: header with the tier picker, the thread, and the composer pinned to the bottom. */
 export function ChatApp() {
@@ -16,6 +23,9 @@ export function ChatApp() {
   const [tiers, setTiers] = useState<TiersResponse | null>(null);
   const [tiersError, setTiersError] = useState<string | null>(null);
   const [tier, setTier] = useState<string>('');
+  const [customOn, setCustomOn] = useState(false);
+  const [draft, setDraft] = useState('');
+  const custom = useCustomCouncil(true);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -32,9 +42,19 @@ export function ChatApp() {
 
   const last = chat.turns.at(-1);
   const simulated = tiers?.simulated || tiers?.tiers.find((t) => t.id === tier)?.simulated;
+  const pick = customOn ? custom.pick : undefined;
+  const tierInfo = tiers?.tiers.find((t) => t.id === tier);
+  const history = chat.turns
+    .filter((t) => t.run.status === 'completed')
+    .slice(-HISTORY_TURNS)
+    .map((t) => ({ question: t.question, answer: t.run.finalText }));
+  const worstCase =
+    tierInfo && custom.models && !(pick && pickProblem(pick))
+      ? worstCaseOf({ tier: tierInfo, pick: pick ?? null, models: custom.models.models, maxAttempts: custom.models.maxAttempts, question: draft.trim(), history })
+      : null;
   const send = (question: string) => {
     preloadMarkdown();
-    chat.send(question, tier);
+    chat.send(question, tier, pick);
     // Bring the new turn into view; after that the reader scrolls as they like.
     requestAnimationFrame(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'smooth' }));
   };
@@ -43,7 +63,22 @@ export function ChatApp() {
     <div className="mx-auto flex min-h-dvh max-w-3xl flex-col px-3 sm:px-6">
       <header className="flex flex-wrap items-start justify-between gap-3 py-4">
         <h1 className="text-xl font-semibold">Quorum</h1>
-        {tiers && <TierPicker tiers={tiers.tiers} value={tier} onChange={setTier} disabled={chat.running} />}
+        {tiers && (
+          <TierPicker
+            tiers={tiers.tiers}
+            value={tier}
+            onChange={(id) => {
+              setTier(id);
+              setCustomOn(false);
+            }}
+            custom={customOn}
+            onCustom={() => setCustomOn(true)}
+            disabled={chat.running}
+          />
+        )}
+        {tiers && customOn && (
+          <CustomCouncilPanel custom={custom} tiers={tiers.tiers} tier={tier} onTierChange={setTier} disabled={chat.running} />
+        )}
       </header>
       {tiersError && <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">{tiersError}</p>}
       {simulated && <div className="mb-3"><SimulatedNotice /></div>}
@@ -51,7 +86,14 @@ export function ChatApp() {
         <ChatThread turns={chat.turns} running={chat.running} onRetry={chat.retry} />
       </main>
       <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
-        <Composer running={chat.running} onSend={send} onStop={chat.stop} disabled={!tier} />
+        {!chat.running && <WorstCaseCost usd={worstCase} maxAttempts={custom.models?.maxAttempts ?? 1} />}
+        <Composer
+          running={chat.running}
+          onSend={send}
+          onStop={chat.stop}
+          disabled={!tier || (pick !== undefined && pickProblem(pick) !== null)}
+          onDraftChange={setDraft}
+        />
       </div>
       <LiveAnnouncer message={last ? describeProgress(last.run) : ''} />
     </div>

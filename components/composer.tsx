@@ -4,7 +4,20 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 const MAX_CHARS = 20_000;
 
 /** The question box: Enter sends, Shift+Enter starts a new line; disabled while a run goes, with Stop beside it. */
-export function Composer({ running, onSend, onStop, disabled }: { running: boolean; onSend: (q: string) => void; onStop: () => void; disabled?: boolean }) {
+export function Composer({
+  running,
+  onSend,
+  onStop,
+  disabled,
+  onDraftChange,
+}: {
+  running: boolean;
+  onSend: (q: string) => void;
+  onStop: () => void;
+  disabled?: boolean;
+  /** Told the text as it is typed (the worst-case cost shown before sending depends on it). */
+  onDraftChange?: (text: string) => void;
+}) {
   const [text, setText] = useState('');
   const canSend = !running && !disabled && text.trim().length > 0;
 
@@ -12,6 +25,7 @@ export function Composer({ running, onSend, onStop, disabled }: { running: boole
     if (!canSend) return;
     onSend(text.trim());
     setText('');
+    onDraftChange?.('');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // An IME composition uses Enter to confirm a word: that Enter must not send.
@@ -31,7 +45,10 @@ export function Composer({ running, onSend, onStop, disabled }: { running: boole
       <textarea
         id="question"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          onDraftChange?.(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         disabled={running}
         maxLength={MAX_CHARS}

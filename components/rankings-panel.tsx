@@ -25,7 +25,13 @@ export function RankingsPanel({ run }: { run: RunState }) {
       <PendingJudges run={run} />
       <ul className="space-y-2" aria-label="Rankings by judge">
         {run.rankings.map((ranking) => (
-          <JudgeRanking key={ranking.judge} ranking={ranking} sawByChairman={run.chairmanSaw.includes(ranking.judge)} />
+          <JudgeRanking
+            key={ranking.judge}
+            ranking={ranking}
+            sawByChairman={run.chairmanSaw.includes(ranking.judge)}
+            member={run.stages[2].members[ranking.judge]}
+            run={run}
+          />
         ))}
       </ul>
     </div>

@@ -1,15 +1,15 @@
 import { formatCost, formatCount, formatMs } from '@/lib/client/format';
+import { runSpend } from '@/lib/client/live-cost';
 import type { RunState } from '@/lib/client/run-state';
-import { STAGES } from '@/lib/client/run-state-helpers';
 
-/** Wall time, tokens and cost: from run.completed's totals, or summed from the members while running. */
+/**
+ * Wall time, tokens and cost: from run.completed's totals, or, while it runs (and for a run that failed or was
+ * cancelled), the live figure: exact for every attempt that ended, estimated for those still streaming.
+ */
 export function RunTotals({ run }: { run: RunState }) {
-  const members = STAGES.flatMap((s) => Object.values(run.stages[s].members));
-  const tokens = run.totals?.tokens ?? {
-    input: members.reduce((n, m) => n + (m.usage?.input ?? 0), 0),
-    output: members.reduce((n, m) => n + (m.usage?.output ?? 0), 0),
-  };
-  const cost = run.totals?.costUsd ?? members.reduce((n, m) => n + (m.costUsd ?? 0), 0);
+  const live = runSpend(run);
+  const tokens = run.totals?.tokens ?? live.tokens;
+  const cost = run.totals?.costUsd ?? live.costUsd;
   return (
     <dl data-testid="run-totals" className="grid grid-cols-3 gap-2 text-sm">
       <Total term="Wall time" value={formatMs(run.totals?.durationMs ?? run.elapsedMs)} />

@@ -2,12 +2,27 @@
 import type { TierInfo } from '@/lib/client/tiers';
 
 /** Chooses the council: a radio group of tiers, then what the chosen one trades and who sits on it. */
-export function TierPicker({ tiers, value, onChange, disabled }: { tiers: TierInfo[]; value: string; onChange: (id: string) => void; disabled?: boolean }) {
-  const selected = tiers.find((t) => t.id === value);
+export function TierPicker({
+  tiers,
+  value,
+  onChange,
+  disabled,
+  custom,
+  onCustom,
+}: {
+  tiers: TierInfo[];
+  value: string;
+  onChange: (id: string) => void;
+  disabled?: boolean;
+  /** True when "Custom" is chosen: the council is picked by hand (the tier still gives its rules). */
+  custom?: boolean;
+  onCustom?: () => void;
+}) {
+  const selected = custom ? undefined : tiers.find((t) => t.id === value);
   return (
     <fieldset disabled={disabled} className="space-y-1">
       <legend className="sr-only">Council tier</legend>
-      <div className="inline-flex rounded-lg border border-neutral-300 p-0.5 dark:border-neutral-700">
+      <div className="inline-flex flex-wrap rounded-lg border border-neutral-300 p-0.5 dark:border-neutral-700">
         {tiers.map((tier) => (
           <label
             key={tier.id}
@@ -18,7 +33,7 @@ export function TierPicker({ tiers, value, onChange, disabled }: { tiers: TierIn
               type="radio"
               name="tier"
               value={tier.id}
-              checked={tier.id === value}
+              checked={!custom && tier.id === value}
               onChange={() => onChange(tier.id)}
               className="sr-only"
               aria-describedby={tier.id === value ? 'tier-details' : undefined}
@@ -26,6 +41,15 @@ export function TierPicker({ tiers, value, onChange, disabled }: { tiers: TierIn
             {tier.label}
           </label>
         ))}
+        {onCustom && (
+          <label
+            title="Pick the members, the chairman and how far the council goes."
+            className="cursor-pointer rounded-md px-3 py-1 text-sm font-medium has-checked:bg-blue-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-blue-600"
+          >
+            <input type="radio" name="tier" value="custom" checked={custom === true} onChange={onCustom} className="sr-only" />
+            Custom
+          </label>
+        )}
       </div>
       {selected && (
         <div id="tier-details" className="text-xs text-neutral-600 dark:text-neutral-400">

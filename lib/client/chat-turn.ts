@@ -1,10 +1,13 @@
 /** One question and the council's run answering it, as the chat keeps it. */
+import type { CouncilPick } from './council-pick';
 import type { RunState } from './run-state';
 
 export interface ChatTurn {
   id: string;
   question: string;
   tier: string;
+  /** The custom council it was asked of, if any (a retry asks the same). */
+  pick?: CouncilPick;
   run: RunState;
   /** True while the stream for this turn is open. */
   streaming: boolean;

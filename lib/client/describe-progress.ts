@@ -2,10 +2,13 @@
 import type { RunState } from './run-state';
 
 const STAGE_TEXT = {
-  1: 'Stage 1 of 3: the members are answering.',
-  2: "Stage 2 of 3: the members are ranking each other's answers.",
-  3: 'Stage 3 of 3: the chairman is writing the final answer.',
+  1: 'the members are answering.',
+  2: "the members are ranking each other's answers.",
+  3: 'the chairman is writing the final answer.',
 } as const;
+
+/** How many stages the run's mode goes through. */
+const STAGE_COUNT = { answers: 1, ranked: 2, full: 3 } as const;
 
 export function describeProgress(state: RunState): string {
   switch (state.status) {
@@ -18,6 +21,7 @@ export function describeProgress(state: RunState): string {
     case 'cancelled':
       return 'The run was cancelled.';
     case 'running':
-      return state.currentStage === 0 ? 'The council is starting.' : STAGE_TEXT[state.currentStage];
+      if (state.currentStage === 0) return 'The council is starting.';
+      return `Stage ${state.currentStage} of ${STAGE_COUNT[state.mode]}: ${STAGE_TEXT[state.currentStage]}`;
   }
 }

@@ -1,4 +1,5 @@
 /** How member.* events change one member's part in one stage (and the streamed final answer in stage 3). */
+import type { TokenUsage } from '@/lib/council/chat-model';
 import type { EventOf } from '@/lib/council/events';
 import type { MemberStageState, RunState } from './run-state';
 import { STAGES, withMember } from './run-state-helpers';
@@ -22,6 +23,7 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         status: m.status === 'retrying' ? 'retrying' : 'streaming',
         attempt: event.attempt,
         startMs: m.startMs ?? event.t,
+        promptTokens: event.promptTokens ?? m.promptTokens,
       };
     case 'member.delta':
       return {
@@ -40,6 +42,7 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         firstTokenMs: null,
         startMs: m.startMs ?? event.t,
         retries: [...m.retries, { t: event.t, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason }],
+        spent: addSpend(m.spent, event.usage, event.costUsd),
       };
     case 'member.completed':
       return {
@@ -52,6 +55,7 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         firstTokenMs: event.timing?.firstTokenMs ?? m.firstTokenMs,
         endMs: event.timing?.endMs ?? event.t,
         attempts: event.attempts,
+        spent: addSpend(m.spent, event.usage, event.costUsd),
       };
     case 'member.failed':
       return {
@@ -62,8 +66,17 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         firstTokenMs: event.timing?.firstTokenMs ?? m.firstTokenMs,
         endMs: event.timing?.endMs ?? event.t,
         attempts: event.attempts ?? m.attempt,
+        // Older servers sent no usage on failures: the attempt then counts as nothing, as it did.
+        spent: addSpend(m.spent, event.usage, event.costUsd),
       };
   }
+}
+
+function addSpend(spent: MemberStageState['spent'], usage: TokenUsage | undefined, costUsd: number | undefined): MemberStageState['spent'] {
+  return {
+    tokens: { input: spent.tokens.input + (usage?.input ?? 0), output: spent.tokens.output + (usage?.output ?? 0) },
+    costUsd: spent.costUsd + (costUsd ?? 0),
+  };
 }
 
 /** The final answer streams from whichever stage-3 model is synthesising (the chairman or a fallback). */

@@ -16,6 +16,8 @@ export function initialRunState(): RunState {
     members: [],
     chairman: null,
     fallbackChairmen: [],
+    mode: 'full',
+    pricing: {},
     policy: null,
     currentStage: 0,
     stages: { 1: emptyStage(1), 2: emptyStage(2), 3: emptyStage(3) },
@@ -28,6 +30,7 @@ export function initialRunState(): RunState {
     finalText: '',
     finalModel: null,
     degraded: false,
+    answeredBy: null,
     totals: null,
     end: null,
     lastSeq: 0,
@@ -61,6 +64,8 @@ function applyEvent(state: RunState, event: CouncilEvent): RunState {
           members: [...event.members],
           chairman: event.chairman,
           fallbackChairmen: [...(event.fallbackChairmen ?? [])],
+          mode: event.mode ?? 'full',
+          pricing: { ...(event.pricing ?? {}) },
           policy: event.policy,
         },
         1,
@@ -114,6 +119,7 @@ function applyEvent(state: RunState, event: CouncilEvent): RunState {
         finalText: event.text,
         finalModel: event.chairman ?? state.finalModel,
         degraded: event.degraded,
+        answeredBy: event.answeredBy ?? null,
         totals: event.totals,
       };
     case 'run.failed':

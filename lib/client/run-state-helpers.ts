@@ -33,6 +33,8 @@ export function emptyMember(model: string, stage: Stage): MemberStageState {
     failure: null,
     usage: null,
     costUsd: null,
+    promptTokens: null,
+    spent: { tokens: { input: 0, output: 0 }, costUsd: 0 },
   };
 }
 

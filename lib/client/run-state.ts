@@ -7,6 +7,8 @@ import type { TokenUsage } from '@/lib/council/chat-model';
 import type { AggregateEntry, RunTotals, WarningCode } from '@/lib/council/events';
 import type { FailureReason } from '@/lib/council/model-call-error';
 import type { CouncilPolicy, Stage } from '@/lib/council/policy';
+import type { Pricing } from '@/lib/pricing/pricing';
+import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
 
 export type RunStatus = 'idle' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -38,6 +40,10 @@ export interface MemberStageState {
   failure: { reason: FailureReason; message: string } | null;
   usage: TokenUsage | null;
   costUsd: number | null;
+  /** The call's prompt, estimated by the engine (member.started), for the live estimate of an attempt. */
+  promptTokens: number | null;
+  /** What the attempts that ended used, exactly as reported (retried, failed, cut and completed ones). */
+  spent: { tokens: TokenUsage; costUsd: number };
 }
 
 export type StageStatus = 'pending' | 'running' | 'done';
@@ -88,6 +94,10 @@ export interface RunState {
   members: string[];
   chairman: string | null;
   fallbackChairmen: string[];
+  /** How far the run goes (`full` for runs recorded before modes). */
+  mode: CouncilMode;
+  /** Prices of the run's models, from run.started (empty when the server sent none). */
+  pricing: Record<string, Pricing>;
   policy: CouncilPolicy | null;
   /** The stage most recently started (0 before the first). */
   currentStage: Stage | 0;
@@ -107,6 +117,8 @@ export interface RunState {
   /** The model whose stage-3 text `finalText` currently shows. */
   finalModel: string | null;
   degraded: boolean;
+  /** The member whose answer is final when it is not a chairman's synthesis (answers / ranked modes, fallbacks). */
+  answeredBy: string | null;
   totals: RunTotals | null;
   /** Why the run failed or was cancelled. */
   end: { reason: string; message: string; failures: { model: string; reason: FailureReason }[] } | null;

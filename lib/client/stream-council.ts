@@ -12,6 +12,10 @@ export interface CouncilRequestBody {
   question: string;
   tier?: string;
   conversationId?: string;
+  /** A custom council (see README, HTTP API): members, chairman and mode on top of the tier's rules. */
+  council?: string[];
+  chairman?: string;
+  mode?: 'answers' | 'ranked' | 'full';
 }
 
 export interface StreamCouncilOptions {

@@ -1,4 +1,5 @@
 /** The tiers as GET /api/tiers describes them: who sits on each council, never a key. */
+import type { StageName } from '@/lib/council/policy';
 
 export interface TierInfo {
   id: string;
@@ -7,6 +8,10 @@ export interface TierInfo {
   description: string;
   members: string[];
   chairman: string;
+  /** Absent from older servers. */
+  fallbackChairmen?: string[];
+  /** The most each call may write, per stage (absent from older servers). */
+  maxTokens?: Record<StageName, number>;
   /** True when the tier runs on the built-in simulated provider. */
   simulated: boolean;
 }

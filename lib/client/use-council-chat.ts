@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CouncilEvent } from '@/lib/council/events';
 import type { ChatTurn } from './chat-turn';
+import { pickRequestFields, type CouncilPick } from './council-pick';
 import { cancelLocally } from './cancel-locally';
 import { CouncilStreamError } from './council-stream-error';
 import { initialRunState, reduceRun } from './run-reducer';
@@ -15,7 +16,8 @@ import { announceConversationsChanged } from './conversations-changed';
 export interface CouncilChat {
   turns: ChatTurn[];
   running: boolean;
-  send(question: string, tier: string): void;
+  /** Asks the tier's council, or `pick` (members, chairman, mode) on the tier's rules. */
+  send(question: string, tier: string, pick?: CouncilPick): void;
   stop(): void;
   retry(turnId: string): void;
 }
@@ -48,14 +50,15 @@ export function useCouncilChat(): CouncilChat {
   );
 
   const start = useCallback(
-    async (turnId: string, question: string, tier: string) => {
+    async (turnId: string, question: string, tier: string, pick?: CouncilPick) => {
       const controller = new AbortController();
       active.current = { turnId, controller };
       setRunning(true);
       conversationId.current ??= newId();
       let error: string | null = null;
       try {
-        const events = streamCouncil({ question, tier, conversationId: conversationId.current }, { signal: controller.signal });
+        const body = { question, tier, conversationId: conversationId.current, ...(pick ? pickRequestFields(pick) : {}) };
+        const events = streamCouncil(body, { signal: controller.signal });
         for await (const event of events) {
           // The server has stored the conversation by its first event: show it in the history at once.
           if (event.type === 'run.started') announceConversationsChanged();
@@ -84,11 +87,11 @@ export function useCouncilChat(): CouncilChat {
   );
 
   const send = useCallback(
-    (question: string, tier: string) => {
+    (question: string, tier: string, pick?: CouncilPick) => {
       if (active.current) return;
-      const turn: ChatTurn = { id: newId(), question, tier, run: initialRunState(), streaming: true, error: null };
+      const turn: ChatTurn = { id: newId(), question, tier, ...(pick ? { pick } : {}), run: initialRunState(), streaming: true, error: null };
       setTurns((prev) => [...prev, turn]);
-      void start(turn.id, question, tier);
+      void start(turn.id, question, tier, pick);
     },
     [start],
   );
@@ -99,7 +102,7 @@ export function useCouncilChat(): CouncilChat {
       const turn = turns.find((t) => t.id === turnId);
       if (!turn) return;
       updateTurn(turnId, (t) => ({ ...t, run: initialRunState(), streaming: true, error: null }));
-      void start(turnId, turn.question, turn.tier);
+      void start(turnId, turn.question, turn.tier, turn.pick);
     },
     [start, turns, updateTurn],
   );

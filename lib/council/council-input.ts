@@ -2,6 +2,8 @@ import type { ChatMessage, ChatModel } from './chat-model';
 import type { Clock } from './clock';
 import type { CouncilPolicy } from './policy';
 import type { Random } from './random';
+import type { Pricing } from '@/lib/pricing/pricing';
+import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
 
 /** One earlier exchange of the conversation, given to the council as context. */
 export interface HistoryTurn {
@@ -22,6 +24,13 @@ export interface CouncilInput {
   instructions?: string;
   /** Which front door started the run (`web`, `api`, `mcp`); recorded on run.started. */
   source?: string;
+  /** How far the run goes (DESIGN.md §8); `full` when left out. */
+  mode?: CouncilMode;
+  /**
+   * Configured prices by model id: put on run.started for the live cost meter, and used to price what a failed
+   * or cut attempt used (a completed call's cost comes from its adapter).
+   */
+  pricing?: Record<string, Pricing>;
   /** Aborting it cancels the run: every in-flight model call is aborted. */
   signal?: AbortSignal;
 }

@@ -5,6 +5,8 @@
 import type { TokenUsage } from './chat-model';
 import type { FailureReason } from './model-call-error';
 import type { CouncilPolicy, Stage } from './policy';
+import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
+import type { Pricing } from '@/lib/pricing/pricing';
 
 export interface EventBase {
   runId: string;
@@ -48,14 +50,29 @@ export type CouncilEventBody =
       members: string[];
       chairman: string;
       fallbackChairmen: string[];
+      /** How far the run goes; `full` for runs recorded before modes existed. */
+      mode?: CouncilMode;
+      /** The configured price of each model the run may call (models without a price are left out). */
+      pricing?: Record<string, Pricing>;
       policy: CouncilPolicy;
       /** Which front door started the run: `web`, `api` (/v1) or `mcp`. Absent on runs recorded before it existed. */
       source?: string;
     }
   | { type: 'stage.started'; stage: Stage; models: string[] }
-  | { type: 'member.started'; stage: Stage; model: string; attempt: number }
+  /** `promptTokens`: the call's prompt, estimated at ~4 characters a token (for the live cost meter). */
+  | { type: 'member.started'; stage: Stage; model: string; attempt: number; promptTokens?: number }
   | { type: 'member.delta'; stage: Stage; model: string; text: string }
-  | { type: 'member.retrying'; stage: Stage; model: string; attempt: number; delayMs: number; reason: string }
+  /** `usage` / `costUsd`: what the failed attempt used (estimated from its prompt and streamed text). */
+  | {
+      type: 'member.retrying';
+      stage: Stage;
+      model: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+      usage?: TokenUsage;
+      costUsd?: number;
+    }
   | {
       type: 'member.completed';
       stage: Stage;
@@ -74,6 +91,9 @@ export type CouncilEventBody =
       message: string;
       timing: { startMs: number; firstTokenMs: number | null; endMs: number };
       attempts: number;
+      /** What the last attempt used before it failed or was cut (estimated); earlier attempts are on member.retrying. */
+      usage?: TokenUsage;
+      costUsd?: number;
     }
   | {
       type: 'ranking.parsed';
@@ -96,7 +116,15 @@ export type CouncilEventBody =
       transition?: 'all' | 'quorum';
     }
   | { type: 'warning'; code: WarningCode; message: string; stage?: Stage }
-  | { type: 'run.completed'; text: string; chairman: string | null; degraded: boolean; totals: RunTotals }
+  | {
+      type: 'run.completed';
+      text: string;
+      chairman: string | null;
+      degraded: boolean;
+      totals: RunTotals;
+      /** The member whose stage-1 answer is the final text, when it is not a chairman's synthesis. */
+      answeredBy?: string;
+    }
   | { type: 'run.failed'; reason: string; message: string; failures?: { model: string; reason: FailureReason }[] }
   | { type: 'run.cancelled'; reason: string; message: string };
 

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, TokenUsage } from './chat-model';
 import { DeltaCoalescer } from './delta-coalescer';
+import { estimateFailedAttempt, estimatePromptTokens } from './estimate-usage';
 import type { MemberTiming } from './events';
 import { ModelCallError, toModelCallError, type FailureReason } from './model-call-error';
 import type { Stage } from './policy';
@@ -16,7 +17,17 @@ export type MemberOutcome =
       timing: MemberTiming;
       attempts: number;
     }
-  | { ok: false; model: string; reason: FailureReason; message: string; timing: MemberTiming; attempts: number };
+  | {
+      ok: false;
+      model: string;
+      reason: FailureReason;
+      message: string;
+      timing: MemberTiming;
+      attempts: number;
+      /** What the last attempt used (estimated); counted in the run totals and the budget like a completed call. */
+      usage: TokenUsage;
+      costUsd?: number;
+    };
 
 export interface MemberCallOptions {
   stage: Stage;
@@ -52,6 +63,8 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   let resolveOutcome!: (outcome: MemberOutcome) => void;
   const outcome = new Promise<MemberOutcome>((resolve) => (resolveOutcome = resolve));
   const coalescer = new DeltaCoalescer(ctx.clock, (delta) => ctx.emit({ type: 'member.delta', stage, model, text: delta }));
+  const promptTokens = estimatePromptTokens(options.messages);
+  const pricing = ctx.input.pricing?.[model];
 
   const finish = (result: MemberOutcome): void => {
     if (done) return;
@@ -65,6 +78,7 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
       ctx.emit({ type: 'member.completed', stage, ...body });
     } else {
       coalescer.discard();
+      ctx.addUsage(result.usage, result.costUsd);
       const { ok: _ok, ...body } = result;
       ctx.emit({ type: 'member.failed', stage, ...body });
     }
@@ -72,7 +86,7 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   };
   const timing = (): MemberTiming => ({ startMs, firstTokenMs, endMs: ctx.elapsed() });
   const fail = (reason: FailureReason, message: string): void =>
-    finish({ ok: false, model, reason, message, timing: timing(), attempts });
+    finish({ ok: false, model, reason, message, timing: timing(), attempts, ...estimateFailedAttempt(promptTokens, text, pricing) });
   const cut = (reason: FailureReason, message: string): void => {
     if (done) return;
     fail(reason, message);
@@ -80,7 +94,7 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   };
   const onRunAbort = (): void => cut('cancelled', 'The run was cancelled.');
 
-  ctx.emit({ type: 'member.started', stage, model, attempt: 1 });
+  ctx.emit({ type: 'member.started', stage, model, attempt: 1, promptTokens });
   const cancelDeadline = ctx.clock.setTimer(
     () => cut('timeout', `No complete answer within ${options.deadlineMs} ms.`),
     options.deadlineMs,
@@ -108,12 +122,15 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
           text += chunk.text;
           coalescer.push(chunk.text);
         } else if (chunk.type === 'retrying') {
-          // The failed attempt's text is void: the UI drops it on member.retrying, and so do we.
+          // The failed attempt's text is void: the UI drops it on member.retrying, and so do we. What it used
+          // was paid for all the same, so it is reported and counted.
           coalescer.discard();
+          const used = estimateFailedAttempt(promptTokens, text, pricing);
+          ctx.addUsage(used.usage, used.costUsd);
           text = '';
           firstTokenMs = null;
           attempts = Math.max(attempts + 1, chunk.attempt);
-          ctx.emit({ type: 'member.retrying', stage, model, attempt: attempts, delayMs: chunk.delayMs, reason: chunk.reason });
+          ctx.emit({ type: 'member.retrying', stage, model, attempt: attempts, delayMs: chunk.delayMs, reason: chunk.reason, ...used });
         } else {
           usage = chunk.usage;
           costUsd = chunk.costUsd;

@@ -3,8 +3,8 @@ import { EventChannel } from './event-channel';
 import type { CouncilEvent } from './events';
 import { createRunContext, type RunContext } from './run-context';
 import { describeCancellation } from './run-cancellation';
-import { completeRun, finishWithoutRanking } from './run-outcome';
-import { runAnswerStage } from './stage-answers';
+import { bestAnswerByLength, completeRun, finishWithoutRanking } from './run-outcome';
+import { runAnswerStage, type Answer, type Failure } from './stage-answers';
 import { runRankingStage } from './stage-rankings';
 import { runSynthesisStage, topRankedAnswer } from './stage-synthesis';
 
@@ -46,6 +46,8 @@ async function orchestrate(ctx: RunContext): Promise<void> {
       members: [...input.members],
       chairman: input.chairman,
       fallbackChairmen: [...input.fallbackChairmen],
+      mode: input.mode ?? 'full',
+      ...(input.pricing ? { pricing: { ...input.pricing } } : {}),
       policy: input.policy,
       ...(input.source ? { source: input.source } : {}),
     });
@@ -61,25 +63,30 @@ async function orchestrate(ctx: RunContext): Promise<void> {
 }
 
 async function runStages(ctx: RunContext): Promise<void> {
+  const mode = ctx.input.mode ?? 'full';
   const stage1 = await runAnswerStage(ctx);
   if (ctx.signal.aborted) return endCancelled(ctx);
+  if (mode === 'answers' && stage1.answers.length > 0) {
+    // Stage 1 only: no ranking to wait for, so any answer will do; the rule picks the final one.
+    warnOfFailures(ctx, stage1.failures);
+    if (stage1.answers.length === 1) warnSingleAnswer(ctx, stage1.answers[0].model);
+    const best = bestAnswerByLength(stage1.answers);
+    return endRun(ctx, () => completeRun(ctx, best.text, null, stage1.answers.length === 1, best.model));
+  }
   if (stage1.answers.length < Math.max(2, ctx.input.policy.minAnswers)) {
     return endRun(ctx, () => finishWithoutRanking(ctx, stage1));
   }
 
-  if (stage1.failures.length > 0) {
-    ctx.emit({
-      type: 'warning',
-      code: 'degraded_council',
-      message: `${stage1.failures.length} of ${ctx.input.members.length} members did not answer: ${stage1.failures
-        .map((f) => `${f.model} (${f.reason})`)
-        .join(', ')}.`,
-      stage: 1,
-    });
-  }
+  warnOfFailures(ctx, stage1.failures);
 
   const rankings = await runRankingStage(ctx, stage1.answers);
   if (ctx.signal.aborted) return endCancelled(ctx);
+  if (mode === 'ranked') {
+    // Stages 1–2: the top-ranked answer is final; without a valid ranking it is only the first to arrive.
+    const top = topRankedAnswer(stage1.answers, rankings);
+    const ranked = rankings.aggregate.some((entry) => entry.averageRank !== null);
+    return endRun(ctx, () => completeRun(ctx, top.text, null, !ranked, top.model));
+  }
 
   const synthesis = await runSynthesisStage(ctx, stage1.answers, rankings);
   if (ctx.signal.aborted) return endCancelled(ctx);
@@ -95,8 +102,28 @@ async function runStages(ctx: RunContext): Promise<void> {
   return endRun(ctx, () =>
     synthesis.ok
       ? completeRun(ctx, synthesis.text, synthesis.chairman, false)
-      : completeRun(ctx, topRankedAnswer(stage1.answers, rankings).text, null, true),
+      : completeRunWithTopAnswer(ctx, topRankedAnswer(stage1.answers, rankings)),
   );
+}
+
+function completeRunWithTopAnswer(ctx: RunContext, top: Answer): void {
+  completeRun(ctx, top.text, null, true, top.model);
+}
+
+function warnOfFailures(ctx: RunContext, failures: Failure[]): void {
+  if (failures.length === 0) return;
+  ctx.emit({
+    type: 'warning',
+    code: 'degraded_council',
+    message: `${failures.length} of ${ctx.input.members.length} members did not answer: ${failures
+      .map((f) => `${f.model} (${f.reason})`)
+      .join(', ')}.`,
+    stage: 1,
+  });
+}
+
+function warnSingleAnswer(ctx: RunContext, model: string): void {
+  ctx.emit({ type: 'warning', code: 'single_answer', message: `Only ${model} answered; its answer is shown as it is.`, stage: 1 });
 }
 
 /** Emits the terminal event once no call is open (a cut call may still be closing its stream). */

@@ -1,13 +1,23 @@
 import type { RunContext } from './run-context';
-import type { AnswersResult } from './stage-answers';
+import type { Answer, AnswersResult } from './stage-answers';
 
-/** The terminal run.completed, with totals summed over every completed call. */
-export function completeRun(ctx: RunContext, text: string, chairman: string | null, degraded: boolean): void {
+/**
+ * The terminal run.completed, with totals summed over every call (failed and cut attempts at what they used).
+ * `answeredBy` names the member whose answer is final when it is not a chairman's synthesis.
+ */
+export function completeRun(
+  ctx: RunContext,
+  text: string,
+  chairman: string | null,
+  degraded: boolean,
+  answeredBy?: string,
+): void {
   ctx.emit({
     type: 'run.completed',
     text,
     chairman,
     degraded,
+    ...(answeredBy ? { answeredBy } : {}),
     totals: {
       durationMs: ctx.elapsed(),
       stages: [...ctx.totals.stages],
@@ -42,5 +52,13 @@ export function finishWithoutRanking(ctx: RunContext, stage1: AnswersResult): vo
         ? `Only ${answer.model} answered; its answer is shown without ranking or synthesis.`
         : `Only ${answers.length} answers (the tier needs ${minAnswers} to rank); the first one is shown as it is.`,
   });
-  completeRun(ctx, answer.text, null, true);
+  completeRun(ctx, answer.text, null, true, answer.model);
+}
+
+/**
+ * The `answers` mode's rule: the longest answer (by characters, trimmed) is final, ties going to the one that
+ * arrived first. Cheap and blind to content, but a fuller answer is more often the useful one than the quickest.
+ */
+export function bestAnswerByLength(answers: Answer[]): Answer {
+  return answers.reduce((best, answer) => (answer.text.trim().length > best.text.trim().length ? answer : best));
 }

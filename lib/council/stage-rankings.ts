@@ -64,7 +64,10 @@ export function runRankingStage(ctx: RunContext, answers: Answer[]): Promise<Ran
         ctx.emit({
           type: 'warning',
           code: 'no_valid_rankings',
-          message: 'No judge returned a valid ranking; the chairman works from the answers alone.',
+          message:
+            ctx.input.mode === 'ranked'
+              ? 'No judge returned a valid ranking; the first answer to arrive is shown.'
+              : 'No judge returned a valid ranking; the chairman works from the answers alone.',
           stage: 2,
         });
       }

@@ -4,13 +4,15 @@ import { ownerKeyIdOf } from '@/lib/access/identity';
 import type { HistoryTurn } from '@/lib/council/council-input';
 import type { CouncilEvent } from '@/lib/council/events';
 import { RunCancellation } from '@/lib/council/run-cancellation';
+import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
 import { beginConversationTurn } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
-import type { CouncilService } from './council-service-types';
+import type { CouncilChoice, CouncilService } from './council-service-types';
 import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
 import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
 import { refuseTier } from './refuse-run';
+import { resolveCouncil } from './resolve-council';
 
 /**
  * The one way a council run starts, whichever front door asked (`/api/council`, `/v1/chat/completions`,
@@ -23,6 +25,13 @@ export interface CouncilRunRequest {
   question: string;
   /** A tier id; the service's default tier when left out. */
   tier?: string;
+  /** Model ids to sit on the council instead of the tier's; the tier's policy still applies. */
+  council?: string[];
+  /** The chairman instead of the tier's (a chosen council without one is chaired by its first member). */
+  chairman?: string;
+  fallbackChairmen?: string[];
+  /** How far the run goes: `answers`, `ranked` or `full` (the default). */
+  mode?: CouncilMode;
   /** The conversation to continue, or a fresh id for a new one (web); a new conversation when left out. */
   conversationId?: string;
   /** Given by the caller (an API client sends the whole chat); when set, the stored history is not read. */
@@ -51,20 +60,29 @@ export interface PipelineDeps {
   openStore: () => Promise<Store>;
   admission?: RunAdmission;
   liveRuns?: LiveRuns;
-  /** The run's worst-case cost in USD, reserved against the caller's budget before it starts. */
-  worstCaseUsd?: (tier: string, question: string, history: HistoryTurn[]) => number;
+  /**
+   * The run's worst-case cost in USD, reserved against the caller's budget before it starts. `council` is the
+   * council the run will use (the tier's or the caller's choice) and `mode` how far it goes.
+   */
+  worstCaseUsd?: (tier: string, question: string, history: HistoryTurn[], council: CouncilChoice, mode: CouncilMode) => number;
 }
 
 export async function startCouncilRun(request: CouncilRunRequest, deps: PipelineDeps): Promise<PipelineResult> {
   const { service } = deps;
   const tier = request.tier ?? service.defaultTier;
-  const refusal = refuseTier(service, tier, request.identity);
+  const unknownTier = service.hasTier(tier) ? null : refuseTier(service, tier, request.identity);
+  if (unknownTier) return { ok: false, refusal: unknownTier };
+  const chosen = resolveCouncil(service, tier, request.identity, request);
+  if (!chosen.ok) return chosen;
+  const council = chosen.council ?? service.tierCouncil(tier);
+  const mode = request.mode ?? 'full';
+  const refusal = refuseTier(service, tier, request.identity, chosen.council ? councilModels(council) : undefined);
   if (refusal) return { ok: false, refusal };
 
   const admitted = await (deps.admission ?? OPEN_ADMISSION).admit({
     identity: request.identity,
     tier,
-    worstCaseUsd: deps.worstCaseUsd?.(tier, request.question, request.history ?? []) ?? 0,
+    worstCaseUsd: deps.worstCaseUsd?.(tier, request.question, request.history ?? [], council, mode) ?? 0,
   });
   if (!admitted.ok) return admitted;
 
@@ -82,6 +100,8 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     const run = service.startRun({
       question: request.question,
       tier,
+      ...(chosen.council ? { council: chosen.council } : {}),
+      mode,
       history: request.history ?? turn?.history,
       instructions: request.instructions,
       source: request.source,
@@ -112,7 +132,10 @@ async function* settleWhenDone(
   let costUsd = 0;
   try {
     for await (const event of events) {
-      if (event.type === 'member.completed') costUsd += event.costUsd ?? 0;
+      // Failed and retried attempts were paid for too: they carry what they used, like a completed call.
+      if (event.type === 'member.completed' || event.type === 'member.failed' || event.type === 'member.retrying') {
+        costUsd += event.costUsd ?? 0;
+      }
       yield event;
     }
   } finally {
@@ -121,4 +144,8 @@ async function* settleWhenDone(
     );
     onDone();
   }
+}
+
+function councilModels(council: CouncilChoice): string[] {
+  return [...new Set([...council.members, council.chairman, ...council.fallbackChairmen])];
 }

@@ -1,6 +1,10 @@
 import { randomUUID, randomInt } from 'node:crypto';
 import { tierModelIds } from '@/lib/config/check-references';
+import { providerReady } from '@/lib/config/check-keys';
+import { DEFAULT_MODELS } from '@/lib/config/defaults/models';
 import type { EnvSource } from '@/lib/config/env';
+import type { Pricing } from '@/lib/pricing/pricing';
+import { DEFAULT_RETRY_POLICY } from '@/lib/providers/resilience';
 import type { ResolvedConfig, ResolvedTier } from '@/lib/config/resolved-config';
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { seededRandom } from '@/lib/council/random';
@@ -9,6 +13,7 @@ import { ModelRegistry } from './model-registry';
 import {
   UnknownTierError,
   type CouncilService,
+  type ModelSummary,
   type StartRunOptions,
   type StartedRun,
   type TierSummary,
@@ -26,6 +31,31 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
   const clock = deps.clock ?? systemClock;
   const registry = new ModelRegistry(config, { env: deps.env ?? process.env, clock, fetch: deps.fetch });
   const tierById = new Map(config.tiers.map((tier) => [tier.id, tier]));
+  const env = deps.env ?? process.env;
+  const providerById = new Map(config.providers.map((provider) => [provider.id, provider]));
+  // With no key at all every model runs simulated, the built-in real ones included (under their real names): leave
+  // those out unless a tier uses them, so that nobody picks "gpt-5-mini" and gets a simulation.
+  const onTiers = new Set(config.tiers.flatMap((tier) => tierModelIds(tier)));
+  const builtInReal = new Set(DEFAULT_MODELS.map((model) => model.id));
+  const offered = (model: ResolvedConfig['models'][number]) => !config.simulated || onTiers.has(model.id) || !builtInReal.has(model.id);
+  const models: ModelSummary[] = config.models.map((model) => {
+    const provider = providerById.get(model.provider);
+    return {
+      id: model.id,
+      label: model.id,
+      provider: model.provider,
+      pricing: model.pricing ?? { inputPerMTok: 0, outputPerMTok: 0 },
+      runnable: provider !== undefined && providerReady(provider, env) && offered(model),
+    };
+  });
+  const pricingOf = (ids: string[]): Record<string, Pricing> => {
+    const prices: Record<string, Pricing> = {};
+    for (const id of ids) {
+      const pricing = config.models.find((model) => model.id === id)?.pricing;
+      if (pricing) prices[id] = pricing;
+    }
+    return prices;
+  };
 
   const findTier = (id: string): ResolvedTier => {
     const tier = tierById.get(id);
@@ -37,13 +67,20 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
     defaultTier: config.defaultTier,
     simulated: config.simulated,
     config,
+    maxAttempts: config.retry?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
     tiers: (): TierSummary[] => config.tiers.map(summarise),
     hasTier: (id) => tierById.has(id),
+    models: () => models.map((model) => ({ ...model, pricing: { ...model.pricing } })),
+    tierCouncil(id) {
+      const tier = findTier(id);
+      return { members: [...tier.council], chairman: tier.chairman, fallbackChairmen: [...tier.fallbackChairmen] };
+    },
 
     startRun(options: StartRunOptions): StartedRun {
       const tier = findTier(options.tier ?? config.defaultTier);
       const runId = options.runId ?? randomUUID();
       const history = options.history?.slice(Math.max(0, options.history.length - config.history.maxTurns));
+      const council = options.council ?? { members: tier.council, chairman: tier.chairman, fallbackChairmen: tier.fallbackChairmen };
       const events = runCouncil(
         {
           runId,
@@ -52,9 +89,11 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           ...(options.instructions ? { instructions: options.instructions } : {}),
           ...(options.source ? { source: options.source } : {}),
           tier: tier.id,
-          members: tier.council,
-          chairman: tier.chairman,
-          fallbackChairmen: tier.fallbackChairmen,
+          members: [...council.members],
+          chairman: council.chairman,
+          fallbackChairmen: [...council.fallbackChairmen],
+          mode: options.mode ?? 'full',
+          pricing: pricingOf(tierModelIds({ council: council.members, chairman: council.chairman, fallbackChairmen: council.fallbackChairmen })),
           policy: tier.policy,
           signal: options.signal,
         },
@@ -64,9 +103,9 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
       return { runId, events };
     },
 
-    saturated(tierId: string) {
+    saturated(tierId: string, modelIds?: string[]) {
       let retryAfterSeconds = 0;
-      for (const modelId of tierModelIds(findTier(tierId))) {
+      for (const modelId of modelIds ?? tierModelIds(findTier(tierId))) {
         const bulkhead = registry.providerOfModel(modelId)?.bulkhead;
         if (bulkhead?.saturated()) retryAfterSeconds = Math.max(retryAfterSeconds, bulkhead.retryAfterSeconds());
       }
@@ -82,6 +121,8 @@ function summarise(tier: ResolvedTier): TierSummary {
     description: tier.description,
     members: [...tier.council],
     chairman: tier.chairman,
+    fallbackChairmen: [...tier.fallbackChairmen],
+    maxTokens: { ...tier.policy.maxTokens },
     simulated: tier.simulated,
   };
 }

@@ -4,9 +4,10 @@ import type { Refusal } from './refusal';
 
 /**
  * Why a run on this tier cannot start for this caller, before anything is reserved: an unknown tier (400), a
- * tier the key may not use (403), a provider whose queue is full (503). Null when it may start.
+ * tier the key may not use (403), a provider whose queue is full (503): the tier's, or those of `modelIds` when
+ * the caller chose the council. Null when it may start.
  */
-export function refuseTier(service: CouncilService, tier: string, identity: Identity): Refusal | null {
+export function refuseTier(service: CouncilService, tier: string, identity: Identity, modelIds?: string[]): Refusal | null {
   if (!service.hasTier(tier)) {
     const valid = service.tiers().map((t) => t.id);
     return {
@@ -20,7 +21,7 @@ export function refuseTier(service: CouncilService, tier: string, identity: Iden
   if (identity.kind === 'key' && identity.tiers && !identity.tiers.includes(tier)) {
     return { status: 403, code: 'tier_forbidden', message: `This key may not use the tier "${tier}".`, param: 'tier' };
   }
-  const busy = service.saturated(tier);
+  const busy = service.saturated(tier, modelIds);
   if (busy) {
     return {
       status: 503,

@@ -70,6 +70,19 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'council_presets',
+    sql: `
+      CREATE TABLE council_presets (
+        owner_key_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        preset TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (owner_key_id, name)
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
@@ -131,6 +144,19 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         PRIMARY KEY (run_id, stage, model, attempt)
       );
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'council_presets',
+    sql: `
+      CREATE TABLE council_presets (
+        owner_key_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        preset TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (owner_key_id, name)
+      );
     `,
   },
 ];

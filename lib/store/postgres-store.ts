@@ -17,6 +17,7 @@ import {
 } from './row-mappers';
 import { pageOf } from './page-of';
 import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
+import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
 
 type Row = Record<string, unknown>;
 
@@ -220,6 +221,25 @@ class PostgresStore implements Store {
 
   async deleteLlmRequestsBefore(cutoff: Date): Promise<number> {
     return (await this.pool.query('DELETE FROM llm_requests WHERE created_at < $1', [cutoff.getTime()])).rowCount ?? 0;
+  }
+
+  async listPresets(ownerKeyId: string | null): Promise<StoredPreset[]> {
+    const rows = await this.rows('SELECT * FROM council_presets WHERE owner_key_id = $1 ORDER BY name COLLATE "C"', [presetOwner(ownerKeyId)]);
+    return rows.map(toStoredPreset);
+  }
+
+  async putPreset(ownerKeyId: string | null, preset: CouncilPresetBody, at: Date): Promise<StoredPreset> {
+    await this.pool.query(
+      'INSERT INTO council_presets (owner_key_id, name, preset, updated_at) VALUES ($1, $2, $3, $4) ' +
+        'ON CONFLICT (owner_key_id, name) DO UPDATE SET preset = excluded.preset, updated_at = excluded.updated_at',
+      [presetOwner(ownerKeyId), preset.name, JSON.stringify(preset), at.getTime()],
+    );
+    return { ...preset, updatedAt: at.toISOString() };
+  }
+
+  async deletePreset(ownerKeyId: string | null, name: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM council_presets WHERE owner_key_id = $1 AND name = $2', [presetOwner(ownerKeyId), name]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,7 @@ import {
   toRun,
 } from './row-mappers';
 import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
+import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
 
 type Row = Record<string, unknown>;
 
@@ -201,6 +202,25 @@ class SqliteStore implements Store {
 
   async deleteLlmRequestsBefore(cutoff: Date): Promise<number> {
     return this.db.prepare('DELETE FROM llm_requests WHERE created_at < ?').run(cutoff.getTime()).changes;
+  }
+
+  async listPresets(ownerKeyId: string | null): Promise<StoredPreset[]> {
+    const rows = this.db.prepare('SELECT * FROM council_presets WHERE owner_key_id = ? ORDER BY name').all(presetOwner(ownerKeyId)) as Row[];
+    return rows.map(toStoredPreset);
+  }
+
+  async putPreset(ownerKeyId: string | null, preset: CouncilPresetBody, at: Date): Promise<StoredPreset> {
+    this.db
+      .prepare(
+        'INSERT INTO council_presets (owner_key_id, name, preset, updated_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (owner_key_id, name) DO UPDATE SET preset = excluded.preset, updated_at = excluded.updated_at',
+      )
+      .run(presetOwner(ownerKeyId), preset.name, JSON.stringify(preset), at.getTime());
+    return { ...preset, updatedAt: at.toISOString() };
+  }
+
+  async deletePreset(ownerKeyId: string | null, name: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM council_presets WHERE owner_key_id = ? AND name = ?').run(presetOwner(ownerKeyId), name).changes > 0;
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
  * row per upstream model call. Two implementations (SQLite, PostgreSQL) pass the same contract suite
  * (tests/integration/store/store-contract.ts). Times are ISO-8601 strings on the way out, Dates on the way in.
  */
+import type { CouncilPresetBody, StoredPreset } from './council-presets';
 import type { CouncilEvent, RunTotals } from '@/lib/council/events';
 import type { Stage } from '@/lib/council/policy';
 
@@ -146,5 +147,11 @@ export interface Store {
   /** Retention: deletes llm_requests created before `cutoff`. Returns how many. */
   deleteLlmRequestsBefore(cutoff: Date): Promise<number>;
 
+  /** The presets of one owner (a key id, or null for personal mode), by name. */
+  listPresets(ownerKeyId: string | null): Promise<StoredPreset[]>;
+  /** Saves a preset under its name for this owner, replacing one of the same name. */
+  putPreset(ownerKeyId: string | null, preset: CouncilPresetBody, at: Date): Promise<StoredPreset>;
+  /** True when the owner had a preset of that name. */
+  deletePreset(ownerKeyId: string | null, name: string): Promise<boolean>;
   close(): Promise<void>;
 }

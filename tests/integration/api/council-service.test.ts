@@ -80,6 +80,8 @@ describe('createCouncilService', () => {
       description: expect.any(String),
       members: expect.arrayContaining(['sim-swift']),
       chairman: 'sim-swift',
+      fallbackChairmen: ['sim-pico'],
+      maxTokens: { answer: 800, ranking: 400, synthesis: 1_200 },
       simulated: true,
     });
   });

@@ -22,7 +22,7 @@ describe('GET /api/tiers', () => {
     expect(body.simulated).toBe(true);
     expect(body.tiers.map((t: { id: string }) => t.id)).toEqual(['speed', 'balanced', 'cost']);
     for (const tier of body.tiers) {
-      expect(Object.keys(tier).sort()).toEqual(['chairman', 'description', 'id', 'label', 'members', 'simulated']);
+      expect(Object.keys(tier).sort()).toEqual(['chairman', 'description', 'fallbackChairmen', 'id', 'label', 'maxTokens', 'members', 'simulated']);
       expect(tier.simulated).toBe(true);
       expect(tier.members.length).toBeGreaterThanOrEqual(2);
     }

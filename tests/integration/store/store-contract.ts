@@ -205,5 +205,24 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       // openStore's start-up recovery ran: the run that was left running is interrupted now.
       expect((await store.getRun('r1'))?.status).toBe('interrupted');
     });
+
+    it('keeps council presets per owner: saved, replaced by name, listed by name, deleted', async () => {
+      const preset = (name: string, members = ['a', 'b']) => ({ name, tier: 'balanced', members, chairman: 'a', mode: 'ranked' as const });
+      await store.putPreset('k1', preset('zeta'), at(1));
+      await store.putPreset('k1', preset('Alpha'), at(2));
+      await store.putPreset('k2', preset('zeta', ['c', 'd']), at(3));
+      await store.putPreset(null, preset('mine'), at(4));
+      expect((await store.listPresets('k1')).map((p) => p.name)).toEqual(['Alpha', 'zeta']);
+      const replaced = await store.putPreset('k1', preset('zeta', ['x', 'y', 'z']), at(5));
+      expect(replaced).toEqual({ ...preset('zeta', ['x', 'y', 'z']), updatedAt: at(5).toISOString() });
+      expect((await store.listPresets('k1')).find((p) => p.name === 'zeta')).toEqual(replaced);
+      // Another key's preset of the same name is its own; personal mode's are apart from every key's.
+      expect((await store.listPresets('k2'))[0].members).toEqual(['c', 'd']);
+      expect((await store.listPresets(null)).map((p) => p.name)).toEqual(['mine']);
+      expect(await store.deletePreset('k2', 'Alpha')).toBe(false);
+      expect(await store.deletePreset('k1', 'Alpha')).toBe(true);
+      expect((await store.listPresets('k1')).map((p) => p.name)).toEqual(['zeta']);
+      expect(await store.listPresets('nobody')).toEqual([]);
+    });
   });
 }

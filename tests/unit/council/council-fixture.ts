@@ -25,6 +25,8 @@ export interface CouncilSetup {
   preference?: string[];
   seed?: number;
   signal?: AbortSignal;
+  mode?: CouncilInput['mode'];
+  pricing?: CouncilInput['pricing'];
 }
 
 export const TEST_POLICY: CouncilPolicy = {
@@ -65,6 +67,8 @@ export function setupCouncil(setup: CouncilSetup = {}) {
     fallbackChairmen: setup.fallbackChairmen ?? [],
     policy: { ...TEST_POLICY, ...setup.policy },
     signal: setup.signal,
+    ...(setup.mode ? { mode: setup.mode } : {}),
+    ...(setup.pricing ? { pricing: setup.pricing } : {}),
   };
   const deps = { model: council.model, clock, random: seededRandom(setup.seed ?? 7) };
   return {

@@ -38,6 +38,9 @@ export class SpyStore {
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
       interruptRunningRuns: notUsed,
+      listPresets: notUsed,
+      putPreset: notUsed,
+      deletePreset: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
     };
