@@ -38,6 +38,9 @@ export class SpyStore {
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
       interruptRunningRuns: notUsed,
+      renewLease: notUsed,
+      releaseLease: notUsed,
+      interruptOrphanedRuns: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
     };
