@@ -11,6 +11,14 @@ import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
 import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
 import { refuseTier } from './refuse-run';
+import { DRAINING_RETRY_AFTER_SECONDS, isDraining } from './drain-state';
+
+const DRAINING_REFUSAL: Refusal = {
+  status: 503,
+  code: 'draining',
+  message: 'This server is shutting down; try again in a moment.',
+  retryAfterSeconds: DRAINING_RETRY_AFTER_SECONDS,
+};
 
 /**
  * The one way a council run starts, whichever front door asked (`/api/council`, `/v1/chat/completions`,
@@ -55,6 +63,8 @@ export interface PipelineDeps {
 
 export async function startCouncilRun(request: CouncilRunRequest, deps: PipelineDeps): Promise<PipelineResult> {
   const { service } = deps;
+  // A draining instance (SIGTERM) finishes what it has and takes nothing new, whichever door asked.
+  if (isDraining()) return { ok: false, refusal: DRAINING_REFUSAL };
   const tier = request.tier ?? service.defaultTier;
   const refusal = refuseTier(service, tier, request.identity);
   if (refusal) return { ok: false, refusal };
