@@ -46,7 +46,8 @@ async function twoInstances(redisUrl: string | null): Promise<void> {
       retry: { maxAttempts: 1, baseMs: 10, factor: 2, capMs: 20 },
     },
     parseEnv({}),
-    { FAKE_KEY: 'bench-key' },
+    // A key switches off the all-simulated mode; the built-in tiers then need theirs (never called here).
+    { FAKE_KEY: 'bench-key', OPENROUTER_API_KEY: 'bench-unused' },
   );
   const connections = redisUrl ? [openRedisConnection({ url: redisUrl }), openRedisConnection({ url: redisUrl })] : [];
   for (const c of connections) await ready(c);
