@@ -22,3 +22,5 @@ export { estimateTokens } from './estimate-tokens';
 export { sleep } from './sleep';
 export { SharedViewLimiter, type RateLimiter } from './shared-view-limiter';
 export { LocalRateLimitPauses, type RateLimitPauses } from './rate-limit-pauses';
+export { SharedBulkhead, type ProviderBulkhead } from './shared-bulkhead';
+export type { InFlightSlots } from './in-flight-slots';

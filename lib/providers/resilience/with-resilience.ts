@@ -3,7 +3,8 @@ import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
 import { retryDelay } from './backoff';
 import { setBoundedTimer } from './bounded-timer';
-import type { Bulkhead, BulkheadRelease } from './bulkhead';
+import type { BulkheadRelease } from './bulkhead';
+import type { ProviderBulkhead } from './shared-bulkhead';
 import { abortError, cancelledError, deadlineError } from './call-errors';
 import type { CircuitTicket } from './circuit-breaker';
 import type { CircuitGate } from './circuit-gate';
@@ -24,7 +25,7 @@ export interface ResilienceParts {
   /** One per model: the in-process CircuitBreaker, or one shared through Redis. */
   breaker?: CircuitGate;
   /** Shared by every model of the provider. */
-  bulkhead?: Bulkhead;
+  bulkhead?: ProviderBulkhead;
   /** Default: systemClock. */
   clock?: ResilienceClock;
   /** Uniform in [0, 1) for the back-off jitter. Default: Math.random. */
