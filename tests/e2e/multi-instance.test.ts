@@ -14,9 +14,32 @@ import { councilMemberBehaviour } from '@/tests/support/fake-upstream/council-be
 import { askCouncil, openCouncil, startInstance, stopAll, storedRuns, type QuorumInstance } from '@/tests/support/quorum-instance';
 import { redisServerAvailable, startTestRedis, type TestRedis } from '@/tests/support/redis-server';
 
-const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/quorum_test';
-const available = redisServerAvailable();
-if (!available && process.env.CI) throw new Error('redis-server is required in CI (.ci/run installs it).');
+const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/quorum_test';
+/** A database of this test's own next to the test database: the store contract suite resets that one meanwhile. */
+const databaseUrl = (() => {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/^\//, '')}_multi_instance`.replace(/^/, '/');
+  return url.toString();
+})();
+const available = redisServerAvailable() && (await createDatabase());
+if (!available && process.env.CI) throw new Error('redis-server and PostgreSQL are required in CI (.ci/run sets both up).');
+
+/** Creates the test's database when missing; false when PostgreSQL cannot be reached. */
+async function createDatabase(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const name = new URL(databaseUrl).pathname.slice(1);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+    return true;
+  } catch (error) {
+    console.warn(`Skipping the multi-instance tests: PostgreSQL is unreachable (${error instanceof Error ? error.message : error}).`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 const QUICK = { answer: 20, ranking: 20, synthesis: 20 };
 const MID = { answer: 1_500, ranking: 800, synthesis: 800 };
