@@ -10,6 +10,10 @@ import { formatIssuePath } from './format-issue-path';
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
+function optionalMs(min: number, max: number) {
+  return z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(min).max(max).optional());
+}
+
 export const envSchema = z.object({
   OPENROUTER_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
@@ -26,6 +30,14 @@ export const envSchema = z.object({
   REDIS_URL: optionalString,
   /** How often a quiet API stream (/v1, /mcp) sends an SSE comment so that proxies keep it open, ms. */
   QUORUM_HEARTBEAT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(50).max(120_000).optional()),
+  /** Prefix of this process's instance id (a random suffix is added: a restart is a new instance). */
+  QUORUM_INSTANCE_ID: optionalString,
+  /** How long an instance's run lease lasts without renewal, ms (DESIGN.md §7). */
+  QUORUM_LEASE_MS: optionalMs(1_000, 600_000),
+  /** How often the lease is renewed and lapsed instances' runs are looked for, ms. */
+  QUORUM_LEASE_RENEW_MS: optionalMs(100, 300_000),
+  /** How long live runs may finish after SIGTERM / SIGINT before they are cancelled, ms. */
+  QUORUM_DRAIN_MS: optionalMs(0, 3_600_000),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

@@ -13,6 +13,14 @@ import type { Refusal } from './refusal';
 import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
 import { refuseTier } from './refuse-run';
 import { resolveCouncil } from './resolve-council';
+import { DRAINING_RETRY_AFTER_SECONDS, isDraining } from './drain-state';
+
+const DRAINING_REFUSAL: Refusal = {
+  status: 503,
+  code: 'draining',
+  message: 'This server is shutting down; try again in a moment.',
+  retryAfterSeconds: DRAINING_RETRY_AFTER_SECONDS,
+};
 
 /**
  * The one way a council run starts, whichever front door asked (`/api/council`, `/v1/chat/completions`,
@@ -69,6 +77,8 @@ export interface PipelineDeps {
 
 export async function startCouncilRun(request: CouncilRunRequest, deps: PipelineDeps): Promise<PipelineResult> {
   const { service } = deps;
+  // A draining instance (SIGTERM) finishes what it has and takes nothing new, whichever door asked.
+  if (isDraining()) return { ok: false, refusal: DRAINING_REFUSAL };
   const tier = request.tier ?? service.defaultTier;
   const unknownTier = service.hasTier(tier) ? null : refuseTier(service, tier, request.identity);
   if (unknownTier) return { ok: false, refusal: unknownTier };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { loadConfig } from '@/lib/config/load-config';
+import { getRedis } from '@/lib/redis/get-redis';
 import { createCouncilService } from './create-council-service';
 import type { CouncilService } from './council-service-types';
 
@@ -20,6 +21,6 @@ type Holder = { [COUNCIL_SERVICE_KEY]?: CouncilService };
  */
 export function getCouncilService(): CouncilService {
   const holder = globalThis as Holder;
-  holder[COUNCIL_SERVICE_KEY] ??= createCouncilService(loadConfig());
+  holder[COUNCIL_SERVICE_KEY] ??= createCouncilService(loadConfig(), { redis: getRedis() });
   return holder[COUNCIL_SERVICE_KEY];
 }

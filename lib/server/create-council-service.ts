@@ -9,6 +9,7 @@ import type { ResolvedConfig, ResolvedTier } from '@/lib/config/resolved-config'
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { seededRandom } from '@/lib/council/random';
 import { runCouncil } from '@/lib/council/run-council';
+import type { RedisConnection } from '@/lib/redis/redis-connection';
 import { ModelRegistry } from './model-registry';
 import {
   UnknownTierError,
@@ -24,12 +25,14 @@ export interface CouncilServiceDeps {
   env?: EnvSource;
   clock?: Clock;
   fetch?: typeof fetch;
+  /** The process's Redis connection: breakers and rate-limit pauses shared across instances. */
+  redis?: RedisConnection | null;
 }
 
 /** Wires a validated config into a CouncilService. Pure of Next.js, so tests build one directly. */
 export function createCouncilService(config: ResolvedConfig, deps: CouncilServiceDeps = {}): CouncilService {
   const clock = deps.clock ?? systemClock;
-  const registry = new ModelRegistry(config, { env: deps.env ?? process.env, clock, fetch: deps.fetch });
+  const registry = new ModelRegistry(config, { env: deps.env ?? process.env, clock, fetch: deps.fetch, redis: deps.redis });
   const tierById = new Map(config.tiers.map((tier) => [tier.id, tier]));
   const env = deps.env ?? process.env;
   const providerById = new Map(config.providers.map((provider) => [provider.id, provider]));

@@ -2,7 +2,9 @@ import type { EnvSource } from '@/lib/config/env';
 import type { ResolvedConfig } from '@/lib/config/resolved-config';
 import type { ChatModel } from '@/lib/council/chat-model';
 import type { Clock } from '@/lib/council/clock';
-import { CircuitBreaker, DEFAULT_RETRY_POLICY, withResilience } from '@/lib/providers/resilience';
+import { CircuitBreaker, DEFAULT_RETRY_POLICY, withResilience, type CircuitGate } from '@/lib/providers/resilience';
+import type { RedisConnection } from '@/lib/redis/redis-connection';
+import { SharedCircuitBreaker } from '@/lib/redis/shared-circuit-breaker';
 import { createProviderParts, type ProviderParts } from './create-provider-parts';
 import { createRawModel } from './create-raw-model';
 
@@ -10,6 +12,8 @@ export interface ModelRegistryDeps {
   env: EnvSource;
   clock: Clock;
   fetch?: typeof fetch;
+  /** With a connection, breakers and the limiter's pauses are shared across instances (DESIGN.md §7). */
+  redis?: RedisConnection | null;
 }
 
 /**
@@ -25,7 +29,7 @@ export class ModelRegistry {
     private readonly deps: ModelRegistryDeps,
   ) {
     for (const provider of config.providers) {
-      this.providers.set(provider.id, createProviderParts(provider, deps.clock));
+      this.providers.set(provider.id, createProviderParts(provider, deps.clock, deps.redis ?? null));
     }
   }
 
@@ -40,7 +44,7 @@ export class ModelRegistry {
       retry: this.config.retry ?? DEFAULT_RETRY_POLICY,
       limiter: parts.limiter,
       bulkhead: parts.bulkhead,
-      breaker: new CircuitBreaker({ ...this.config.circuitBreaker, name: id }, this.deps.clock),
+      breaker: this.breakerOf(id),
       clock: this.deps.clock,
     });
     this.models.set(id, model);
@@ -51,6 +55,12 @@ export class ModelRegistry {
   providerOfModel(modelId: string): ProviderParts | undefined {
     const config = this.config.models.find((model) => model.id === modelId);
     return config ? this.providers.get(config.provider) : undefined;
+  }
+
+  /** In-process, or shared through Redis with the in-process one as its fallback. */
+  private breakerOf(id: string): CircuitGate {
+    const local = new CircuitBreaker({ ...this.config.circuitBreaker, name: id }, this.deps.clock);
+    return this.deps.redis ? new SharedCircuitBreaker(this.deps.redis, local, { ...this.config.circuitBreaker, name: id }) : local;
   }
 
   private partsOf(providerId: string): ProviderParts {

@@ -1,7 +1,9 @@
 import 'server-only';
 import { parseEnv } from '@/lib/config/env';
 import { loadConfig } from '@/lib/config/load-config';
+import { getInstanceId } from '@/lib/server/instance-id';
 import { openStore } from './open-store';
+import { leaseTimingsOf } from './run-leases';
 import type { Store } from './store';
 
 /**
@@ -25,6 +27,8 @@ export function getStore(): Promise<Store> {
         databaseUrl: env.DATABASE_URL,
         dataDir: env.QUORUM_DATA_DIR,
         retentionDays: loadConfig().retention.llmRequestsDays,
+        instanceId: getInstanceId(),
+        lease: leaseTimingsOf(env),
       });
     })();
     holder[STORE_KEY] = opening;
@@ -34,3 +38,4 @@ export function getStore(): Promise<Store> {
   }
   return holder[STORE_KEY];
 }
+

@@ -71,6 +71,19 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'instance leases, the owning instance of every run',
+    sql: `
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        lease_expires_at INTEGER NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN instance_id TEXT;
+      CREATE INDEX runs_instance_running ON runs (instance_id) WHERE status = 'running';
+    `,
+  },
+  {
     version: 5,
     name: 'council_presets',
     sql: `
@@ -144,6 +157,19 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         PRIMARY KEY (run_id, stage, model, attempt)
       );
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'instance leases, the owning instance of every run',
+    sql: `
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        started_at BIGINT NOT NULL,
+        lease_expires_at BIGINT NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN instance_id TEXT;
+      CREATE INDEX runs_instance_running ON runs (instance_id) WHERE status = 'running';
     `,
   },
   {

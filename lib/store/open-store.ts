@@ -1,12 +1,15 @@
 /**
  * Opens the configured store: PostgreSQL when a database URL is given, otherwise SQLite in the data
- * directory. Opening migrates, turns runs left 'running' by a dead process into 'interrupted', and applies
- * the llm_requests retention now and then once a day.
+ * directory. Opening migrates, takes this instance's lease (DESIGN.md §7: from then on it is renewed, and runs
+ * of instances whose lease lapsed are marked 'interrupted' — never a live instance's), and applies the
+ * llm_requests retention now and then once a day. Runs created through the store belong to this instance.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
+import { randomUUID } from 'node:crypto';
+import { LeaseKeeper, type LeaseTimings } from './run-leases';
 import type { Store } from './store';
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -23,6 +26,10 @@ export interface OpenStoreOptions {
   /** How often the retention runs after start-up; default once a day. */
   retentionIntervalMs?: number;
   now?: () => Date;
+  /** The instance that owns the runs created through this store; a fresh id when left out. */
+  instanceId?: string;
+  /** Lease length and renewal interval; DEFAULT_LEASE_TIMINGS when left out. */
+  lease?: LeaseTimings;
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
@@ -31,11 +38,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     : openSqlite(options.dataDir ?? './data');
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const instanceId = options.instanceId ?? `store-${randomUUID()}`;
+  const leases = new LeaseKeeper(store, { instanceId, timings: options.lease, now });
   try {
-    const interrupted = await store.interruptRunningRuns(now());
-    if (interrupted > 0) console.warn(`Store: ${interrupted} run(s) left running by an earlier process marked interrupted.`);
+    await leases.start();
     await applyRetention(store, retentionDays, now());
   } catch (error) {
+    await leases.release().catch(() => undefined);
     await store.close();
     throw error;
   }
@@ -46,9 +55,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   }, options.retentionIntervalMs ?? DAY_MS);
   // The daily clean-up must never keep a process alive on its own.
   timer.unref();
+  const createRun = store.createRun.bind(store);
+  store.createRun = (run) => createRun({ ...run, instanceId: run.instanceId === undefined ? instanceId : run.instanceId });
   const close = store.close.bind(store);
   store.close = async () => {
     clearInterval(timer);
+    await leases.release().catch((error: unknown) =>
+      console.error('Store: releasing the instance lease failed:', error instanceof Error ? error.message : error),
+    );
     await close();
   };
   return store;

@@ -6,9 +6,11 @@ import { Pool, type PoolClient } from 'pg';
 import { decodeCursor } from './cursor';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import {
+  FORGET_LEASE_AFTER_MS,
   LLM_REQUEST_COLUMNS,
   LLM_REQUEST_UPDATABLE,
   llmRequestValues,
+  orphanedRunsWhere,
   toConversation,
   toEvent,
   toLlmRequest,
@@ -131,8 +133,8 @@ class PostgresStore implements Store {
     const at = run.startedAt.getTime();
     await inTransaction(this.pool, async (client) => {
       await client.query(
-        "INSERT INTO runs (id, conversation_id, tier, question, status, started_at) VALUES ($1, $2, $3, $4, 'running', $5)",
-        [run.id, run.conversationId, run.tier, run.question, at],
+        "INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id) VALUES ($1, $2, $3, $4, 'running', $5, $6)",
+        [run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null],
       );
       await insertMessages(client, [
         { conversationId: run.conversationId, role: 'user', content: run.question, runId: run.id, createdAt: run.startedAt },
@@ -162,7 +164,7 @@ class PostgresStore implements Store {
       if (batch.runEnd) {
         const end = batch.runEnd;
         await client.query(
-          "UPDATE runs SET status = $1, totals = $2, final_text = $3, ended_at = $4 WHERE id = $5 AND status = 'running'",
+          "UPDATE runs SET status = $1, totals = $2, final_text = $3, ended_at = $4 WHERE id = $5 AND status IN ('running', 'interrupted')",
           [end.status, end.totals === null ? null : JSON.stringify(end.totals), end.finalText, end.endedAt.getTime(), end.runId],
         );
       }
@@ -216,6 +218,42 @@ class PostgresStore implements Store {
       );
       const result = await client.query("UPDATE runs SET status = 'interrupted', ended_at = $1 WHERE status = 'running'", [at.getTime()]);
       return result.rowCount ?? 0;
+    });
+  }
+
+  async renewLease(instanceId: string, now: Date, expiresAt: Date): Promise<boolean> {
+    // xmax = 0 tells a fresh insert from an update; the previous expiry comes back through the CTE.
+    const [row] = await this.rows(
+      `WITH previous AS (SELECT lease_expires_at FROM instances WHERE id = $1)
+       INSERT INTO instances (id, started_at, lease_expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET lease_expires_at = GREATEST(instances.lease_expires_at, EXCLUDED.lease_expires_at)
+       RETURNING (SELECT lease_expires_at FROM previous) AS previous`,
+      [instanceId, now.getTime(), expiresAt.getTime()],
+    );
+    return row.previous === null || row.previous === undefined || Number(row.previous) >= now.getTime();
+  }
+
+  async releaseLease(instanceId: string, at: Date): Promise<void> {
+    await this.pool.query('UPDATE instances SET lease_expires_at = $2 WHERE id = $1', [instanceId, at.getTime() - 1]);
+  }
+
+  async interruptOrphanedRuns(now: Date, self: string): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const ms = now.getTime();
+      const { rows } = await client.query(
+        `UPDATE runs SET status = 'interrupted', ended_at = $1 WHERE ${orphanedRunsWhere((name) => (name === 'now' ? '$1' : '$2'))} RETURNING id`,
+        [ms, self],
+      );
+      const ids = rows.map((r: Row) => String(r.id));
+      if (ids.length > 0) {
+        await client.query(
+          `UPDATE llm_requests SET status = 'failed', error_kind = 'interrupted', error_message = 'The server stopped during the call.'
+           WHERE status IN ('pending', 'processing') AND run_id = ANY($1)`,
+          [ids],
+        );
+      }
+      await client.query('DELETE FROM instances WHERE lease_expires_at < $1', [ms - FORGET_LEASE_AFTER_MS]);
+      return ids.length;
     });
   }
 

@@ -49,6 +49,7 @@ export function toRun(row: Row): StoredRun {
     finalText: row.final_text === null ? null : String(row.final_text),
     startedAt: iso(row.started_at),
     endedAt: isoOrNull(row.ended_at),
+    instanceId: row.instance_id === null || row.instance_id === undefined ? null : String(row.instance_id),
   };
 }
 
@@ -91,4 +92,13 @@ export function llmRequestValues(row: LlmRequestRow): unknown[] {
     row.runId, row.stage, row.model, row.attempt, row.status, row.errorKind, row.errorMessage, row.httpStatus,
     row.timeToFirstTokenMs, row.durationMs, row.tokensIn, row.tokensOut, row.costUsd, Date.parse(row.createdAt),
   ];
+}
+
+/** A day, in ms: how long an instance's lapsed lease is kept before the row is forgotten. */
+export const FORGET_LEASE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** The runs recovery may take: running, not `self`'s, and owned by nobody alive (no instance, no lease, lapsed). */
+export function orphanedRunsWhere(p: (name: 'now' | 'self') => string): string {
+  return `status = 'running' AND (instance_id IS NULL OR (instance_id <> ${p('self')} AND NOT EXISTS (
+    SELECT 1 FROM instances i WHERE i.id = runs.instance_id AND i.lease_expires_at >= ${p('now')})))`;
 }

@@ -8,9 +8,11 @@ import { decodeCursor } from './cursor';
 import { pageOf } from './page-of';
 import { SQLITE_MIGRATIONS } from './migrations';
 import {
+  FORGET_LEASE_AFTER_MS,
   LLM_REQUEST_COLUMNS,
   LLM_REQUEST_UPDATABLE,
   llmRequestValues,
+  orphanedRunsWhere,
   toConversation,
   toEvent,
   toLlmRequest,
@@ -72,15 +74,15 @@ class SqliteStore implements Store {
       getConversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
       touch: db.prepare('UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       insertMessage: db.prepare('INSERT INTO messages (conversation_id, role, content, run_id, created_at) VALUES (?, ?, ?, ?, ?)'),
-      insertRun: db.prepare("INSERT INTO runs (id, conversation_id, tier, question, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)"),
+      insertRun: db.prepare("INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id) VALUES (?, ?, ?, ?, 'running', ?, ?)"),
       insertEvent: db.prepare('INSERT INTO run_events (run_id, seq, type, payload) VALUES (?, ?, ?, ?)'),
       upsertLlmRequest: db.prepare(upsertLlmRequestSql),
-      endRun: db.prepare("UPDATE runs SET status = ?, totals = ?, final_text = ?, ended_at = ? WHERE id = ? AND status = 'running'"),
+      endRun: db.prepare("UPDATE runs SET status = ?, totals = ?, final_text = ?, ended_at = ? WHERE id = ? AND status IN ('running', 'interrupted')"),
     };
     this.writeBatchTx = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
     this.createRunTx = db.transaction((run: NewRun) => {
       const at = run.startedAt.getTime();
-      this.statements.insertRun.run(run.id, run.conversationId, run.tier, run.question, at);
+      this.statements.insertRun.run(run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null);
       this.insertMessage({ conversationId: run.conversationId, role: 'user', content: run.question, runId: run.id, createdAt: run.startedAt });
       this.statements.touch.run(at, run.conversationId);
     });
@@ -196,6 +198,42 @@ class SqliteStore implements Store {
         )
         .run();
       return this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ? WHERE status = 'running'").run(at.getTime()).changes;
+    });
+    return tx.immediate();
+  }
+
+  async renewLease(instanceId: string, now: Date, expiresAt: Date): Promise<boolean> {
+    const tx = this.db.transaction(() => {
+      const previous = this.db.prepare('SELECT lease_expires_at FROM instances WHERE id = ?').get(instanceId) as Row | undefined;
+      this.db
+        .prepare(
+          `INSERT INTO instances (id, started_at, lease_expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET lease_expires_at = MAX(lease_expires_at, excluded.lease_expires_at)`,
+        )
+        .run(instanceId, now.getTime(), expiresAt.getTime());
+      return previous === undefined || Number(previous.lease_expires_at) >= now.getTime();
+    });
+    return tx.immediate();
+  }
+
+  async releaseLease(instanceId: string, at: Date): Promise<void> {
+    this.db.prepare('UPDATE instances SET lease_expires_at = ? WHERE id = ?').run(at.getTime() - 1, instanceId);
+  }
+
+  async interruptOrphanedRuns(now: Date, self: string): Promise<number> {
+    const ms = now.getTime();
+    const where = orphanedRunsWhere((name) => `@${name}`);
+    const tx = this.db.transaction(() => {
+      // Calls that were in flight when their instance died will never finish: close them as failed.
+      this.db
+        .prepare(
+          `UPDATE llm_requests SET status = 'failed', error_kind = 'interrupted', error_message = 'The server stopped during the call.'
+           WHERE status IN ('pending', 'processing') AND run_id IN (SELECT id FROM runs WHERE ${where})`,
+        )
+        .run({ now: ms, self });
+      const changes = this.db.prepare(`UPDATE runs SET status = 'interrupted', ended_at = @now WHERE ${where}`).run({ now: ms, self }).changes;
+      this.db.prepare('DELETE FROM instances WHERE lease_expires_at < ?').run(ms - FORGET_LEASE_AFTER_MS);
+      return changes;
     });
     return tx.immediate();
   }

@@ -40,6 +40,8 @@ export interface StoredRun {
   finalText: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** The instance that executes (or executed) it; null for runs recorded before instances had ids. */
+  instanceId: string | null;
 }
 
 /** One upstream call (one attempt of one member in one stage). Keyed by (runId, stage, model, attempt). */
@@ -68,6 +70,8 @@ export interface NewRun {
   tier: string;
   question: string;
   startedAt: Date;
+  /** The owning instance (DESIGN.md §7); openStore fills in its own when left out. */
+  instanceId?: string | null;
 }
 
 export interface RunEnd {
@@ -128,6 +132,11 @@ export interface Store {
 
   /** Creates the run (status running) with its question as the user message, and touches the conversation. */
   createRun(run: NewRun): Promise<void>;
+  /**
+   * Applies the batch in one transaction. Its runEnd closes a run that is 'running' or 'interrupted': the
+   * owner's final word wins over a recovery that judged it lost (a stalled instance whose lease lapsed), so a
+   * finished run's result is never lost, whichever of the two writes lands first.
+   */
   writeBatch(batch: WriteBatch): Promise<void>;
 
   getRun(id: string): Promise<StoredRun | null>;
@@ -142,8 +151,21 @@ export interface Store {
   /** The last `limit` user questions that have an assistant answer, oldest first. */
   listAnsweredTurns(conversationId: string, limit: number): Promise<{ question: string; answer: string }[]>;
 
-  /** Start-up recovery: every run still 'running' becomes 'interrupted' (events kept). Returns how many. */
+  /** Every run still 'running' becomes 'interrupted' (events kept), whoever owns it. Returns how many. */
   interruptRunningRuns(at: Date): Promise<number>;
+  /**
+   * Creates or renews an instance's lease until `expiresAt`. Returns false when the lease had already lapsed
+   * before `now` (another instance may have recovered its runs meanwhile), true otherwise (also for a new one).
+   */
+  renewLease(instanceId: string, now: Date, expiresAt: Date): Promise<boolean>;
+  /** Ends an instance's lease at `at` (a clean shutdown): its runs left running may be recovered at once. */
+  releaseLease(instanceId: string, at: Date): Promise<void>;
+  /**
+   * Recovery (DESIGN.md §7): every run still 'running' whose instance's lease lapsed before `now` (or that has
+   * no instance, or an instance without a lease) becomes 'interrupted', its open calls failed; never a run of
+   * `self` or of an instance whose lease is live. Leases lapsed for over a day are forgotten. Returns how many.
+   */
+  interruptOrphanedRuns(now: Date, self: string): Promise<number>;
   /** Retention: deletes llm_requests created before `cutoff`. Returns how many. */
   deleteLlmRequestsBefore(cutoff: Date): Promise<number>;
 

@@ -8,6 +8,7 @@ export {
   type CircuitState,
   type CircuitTicket,
 } from './circuit-breaker';
+export type { CircuitGate } from './circuit-gate';
 export { Bulkhead, type BulkheadOptions, type BulkheadRelease } from './bulkhead';
 export {
   ProviderLimiter,
@@ -19,3 +20,7 @@ export { parseRateLimitHeaders, type RateLimitSnapshot } from './parse-rate-limi
 export { parseDuration } from './parse-duration';
 export { estimateTokens } from './estimate-tokens';
 export { sleep } from './sleep';
+export { SharedViewLimiter, type RateLimiter } from './shared-view-limiter';
+export { LocalRateLimitPauses, type RateLimitPauses } from './rate-limit-pauses';
+export { SharedBulkhead, type ProviderBulkhead } from './shared-bulkhead';
+export type { InFlightSlots } from './in-flight-slots';

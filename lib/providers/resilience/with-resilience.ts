@@ -3,11 +3,13 @@ import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
 import { retryDelay } from './backoff';
 import { setBoundedTimer } from './bounded-timer';
-import type { Bulkhead, BulkheadRelease } from './bulkhead';
+import type { BulkheadRelease } from './bulkhead';
+import type { ProviderBulkhead } from './shared-bulkhead';
 import { abortError, cancelledError, deadlineError } from './call-errors';
-import type { CircuitBreaker, CircuitTicket } from './circuit-breaker';
+import type { CircuitTicket } from './circuit-breaker';
+import type { CircuitGate } from './circuit-gate';
 import { estimateTokens } from './estimate-tokens';
-import type { ProviderLimiter } from './provider-limiter';
+import type { RateLimiter } from './shared-view-limiter';
 import type { RetryPolicy } from './retry-policy';
 import { sleep } from './sleep';
 import { streamAttempt } from './stream-attempt';
@@ -19,11 +21,11 @@ export type ResilienceClock = Clock;
 export interface ResilienceParts {
   retry: RetryPolicy;
   /** Shared by every model of the provider. */
-  limiter?: ProviderLimiter;
-  /** One per model. */
-  breaker?: CircuitBreaker;
+  limiter?: RateLimiter;
+  /** One per model: the in-process CircuitBreaker, or one shared through Redis. */
+  breaker?: CircuitGate;
   /** Shared by every model of the provider. */
-  bulkhead?: Bulkhead;
+  bulkhead?: ProviderBulkhead;
   /** Default: systemClock. */
   clock?: ResilienceClock;
   /** Uniform in [0, 1) for the back-off jitter. Default: Math.random. */
@@ -94,7 +96,7 @@ async function* attemptOnce(
   let release: BulkheadRelease | undefined;
   try {
     if (signal.aborted) throw abortError(signal);
-    ticket = parts.breaker?.admit();
+    ticket = await parts.breaker?.admit();
     release = await parts.bulkhead?.acquire(signal);
     await parts.limiter?.acquire(signal, {
       tokens: estimateTokens(request),

@@ -59,3 +59,56 @@ describe('GET /api/health', () => {
     expect(JSON.parse(text).ok).toBe(false);
   });
 });
+
+describe('GET /api/health (DESIGN.md §7 fields)', () => {
+  it('names the instance, the store and no Redis when REDIS_URL is unset', async () => {
+    const { health } = await routes();
+    const body = await (await health.GET()).json();
+    expect(body).toMatchObject({ ok: true, status: 'ok', store: { kind: 'sqlite', ok: true } });
+    expect(typeof body.instance).toBe('string');
+    expect(body.instance.length).toBeGreaterThan(0);
+    expect(body).not.toHaveProperty('redis');
+    expect(typeof body.uptimeSeconds).toBe('number');
+  });
+
+  it('says degraded (still 200) when the store cannot be opened', async () => {
+    const { health } = await routes(undefined, { DATABASE_URL: 'postgres://nobody:secret-pw@127.0.0.1:1/none' });
+    const response = await health.GET();
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain('secret-pw');
+    expect(JSON.parse(text)).toMatchObject({ ok: true, status: 'degraded', store: { kind: 'postgres', ok: false } });
+  });
+
+  it('says degraded with redis.ok false when REDIS_URL points at nothing', async () => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('quorum.redis')];
+    const { health } = await routes(undefined, { REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const body = await (await health.GET()).json();
+      expect(body).toMatchObject({ status: 'degraded', redis: { ok: false }, store: { ok: true } });
+    } finally {
+      const holder = globalThis as Record<symbol, { close(): Promise<void> } | null | undefined>;
+      await holder[Symbol.for('quorum.redis')]?.close();
+      delete holder[Symbol.for('quorum.redis')];
+    }
+  });
+
+  it('answers 503 draining once the drain started, and the council refuses new runs with Retry-After', async () => {
+    const { health, council } = await routes();
+    const { startDraining, stopDraining } = await import('@/lib/server/drain-state');
+    startDraining();
+    try {
+      const response = await health.GET();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ok: false, status: 'draining' });
+      const refused = await council.POST(
+        new Request('http://localhost/api/council', { method: 'POST', body: JSON.stringify({ question: 'Still there?' }), headers: { 'content-type': 'application/json' } }),
+      );
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(await refused.json()).toMatchObject({ code: 'draining' });
+    } finally {
+      stopDraining();
+    }
+  });
+});

@@ -12,7 +12,8 @@ const MAX_EVENTS = 200_000;
 const MAX_MS = 60_000;
 
 async function main(): Promise<void> {
-  const store = await openStore({ dataDir: process.argv[2] });
+  // A short lease, so that the test's own instance sees it lapse soon after the kill.
+  const store = await openStore({ dataDir: process.argv[2], lease: { ttlMs: 300, renewMs: 100 } });
   await store.createConversation({ id: 'crash', title: 'Crash', createdAt: new Date() });
   const writeBatch = store.writeBatch.bind(store);
   store.writeBatch = async (batch) => {

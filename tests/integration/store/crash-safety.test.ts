@@ -64,9 +64,10 @@ describe('crash safety (SQLite)', () => {
     const acknowledged = child.acknowledged();
     expect(await child.kill()).toBe('SIGKILL');
 
-    const store = await openStore({ dataDir });
+    // The killed instance's lease lapses after 300 ms; this instance's recovery then marks its run.
+    const store = await openStore({ dataDir, lease: { ttlMs: 300, renewMs: 100 } });
     try {
-      expect((await store.getRun('run-1'))?.status).toBe('interrupted');
+      await expect.poll(async () => (await store.getRun('run-1'))?.status, { timeout: 15_000, interval: 50 }).toBe('interrupted');
       const events = await store.listEvents('run-1');
       expect(events.length).toBeGreaterThanOrEqual(acknowledged);
       expect(events).toEqual(events.map((_, i) => crashRunEvent(i + 1)));

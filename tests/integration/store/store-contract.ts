@@ -187,6 +187,74 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       expect(await store.interruptRunningRuns(at(200))).toBe(0);
     });
 
+    describe('run leases (DESIGN.md §7)', () => {
+      const open = { stage: 1 as const, model: 'm-a', attempt: 1, status: 'processing' as const, errorKind: null, errorMessage: null, httpStatus: null, timeToFirstTokenMs: null, durationMs: null, tokensIn: null, tokensOut: null, costUsd: null, createdAt: at(10).toISOString() };
+      async function runOf(runId: string, instanceId: string | null) {
+        if (!(await store.getConversation('c1'))) await store.createConversation({ id: 'c1', title: 'First', createdAt: at(0) });
+        await store.createRun({ id: runId, conversationId: 'c1', tier: 't', question: runId, startedAt: at(10), instanceId });
+        await store.writeBatch({ llmRequests: [{ ...open, runId }] });
+      }
+
+      it('records the owning instance of a run', async () => {
+        await runOf('r1', 'inst-a');
+        expect((await store.getRun('r1'))?.instanceId).toBe('inst-a');
+      });
+
+      it('recovers only the runs of instances whose lease lapsed, never a live one nor its own', async () => {
+        expect(await store.renewLease('live', at(0), at(1_000))).toBe(true);
+        expect(await store.renewLease('dead', at(0), at(500))).toBe(true);
+        await runOf('of-live', 'live');
+        await runOf('of-dead', 'dead');
+        await runOf('of-self', 'self');
+        await runOf('of-unknown', 'never-leased');
+        await runOf('of-nobody', null);
+        expect(await store.interruptOrphanedRuns(at(400), 'self')).toBe(2); // the unknown and the instance-less
+        expect(await store.interruptOrphanedRuns(at(1_000), 'self')).toBe(1); // now the lapsed one (500 < 1000)
+        expect(await store.interruptOrphanedRuns(at(1_000), 'self')).toBe(0);
+        expect((await store.getRun('of-live'))?.status).toBe('running');
+        expect((await store.getRun('of-self'))?.status).toBe('running');
+        expect(await store.getRun('of-dead')).toMatchObject({ status: 'interrupted', endedAt: at(1_000).toISOString() });
+        expect(await store.listLlmRequests('of-dead')).toMatchObject([{ status: 'failed', errorKind: 'interrupted' }]);
+        expect(await store.listLlmRequests('of-live')).toMatchObject([{ status: 'processing' }]);
+        // A renewal keeps a lease alive past its first expiry and says whether it had lapsed.
+        expect(await store.renewLease('live', at(900), at(2_000))).toBe(true);
+        expect(await store.interruptOrphanedRuns(at(1_500), 'self')).toBe(0);
+        expect(await store.renewLease('live', at(2_500), at(3_000))).toBe(false);
+      });
+
+      it('never shortens a lease by a late renewal, and a released lease is recovered at once', async () => {
+        await store.renewLease('a', at(0), at(5_000));
+        await store.renewLease('a', at(1), at(100)); // arrived late: the later expiry stands
+        await runOf('r1', 'a');
+        expect(await store.interruptOrphanedRuns(at(4_000), 'b')).toBe(0);
+        await store.releaseLease('a', at(4_000));
+        expect(await store.interruptOrphanedRuns(at(4_000), 'b')).toBe(1);
+      });
+
+      it('keeps a finished run\'s final write whichever lands first, its own or a recovery', async () => {
+        await store.renewLease('slow', at(0), at(100));
+        await runOf('end-first', 'slow');
+        await runOf('recover-first', 'slow');
+        const end = (runId: string) => ({ runId, status: 'completed' as const, totals: null, finalText: `answer ${runId}`, endedAt: at(300) });
+        await store.writeBatch({ runEnd: end('end-first'), llmRequests: [{ ...open, runId: 'end-first', status: 'completed' }] });
+        expect(await store.interruptOrphanedRuns(at(200), 'other')).toBe(1);
+        await store.writeBatch({ runEnd: end('recover-first') });
+        for (const id of ['end-first', 'recover-first']) {
+          expect(await store.getRun(id)).toMatchObject({ status: 'completed', finalText: `answer ${id}`, endedAt: at(300).toISOString() });
+        }
+        // A run already closed stays closed: a late second end changes nothing.
+        await store.writeBatch({ runEnd: { ...end('end-first'), status: 'failed', finalText: null } });
+        expect((await store.getRun('end-first'))?.status).toBe('completed');
+      });
+
+      it('lets two instances recover at once without counting a run twice', async () => {
+        await store.renewLease('gone', at(0), at(10));
+        for (let i = 0; i < 6; i++) await runOf(`r${i}`, 'gone');
+        const counts = await Promise.all([store.interruptOrphanedRuns(at(100), 'x'), store.interruptOrphanedRuns(at(100), 'y')]);
+        expect(counts[0] + counts[1]).toBe(6);
+      });
+    });
+
     it('deletes llm_requests created before the retention cut-off only', async () => {
       await conversationWithRun();
       const row = (attempt: number, ms: number) => ({ runId: 'r1', stage: 1 as const, model: 'm', attempt, status: 'completed' as const, errorKind: null, errorMessage: null, httpStatus: null, timeToFirstTokenMs: 1, durationMs: 2, tokensIn: 3, tokensOut: 4, costUsd: 0, createdAt: at(ms).toISOString() });

@@ -41,6 +41,9 @@ export class SpyStore {
       listPresets: notUsed,
       putPreset: notUsed,
       deletePreset: notUsed,
+      renewLease: notUsed,
+      releaseLease: notUsed,
+      interruptOrphanedRuns: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
     };
