@@ -1,3 +1,4 @@
+import type { Pricing } from '@/lib/pricing/pricing';
 import type { ChatMessage, ChatModel } from './chat-model';
 import type { Clock } from './clock';
 import type { CouncilPolicy } from './policy';
@@ -27,6 +28,8 @@ export interface CouncilDeps {
   model(id: string): ChatModel;
   clock: Clock;
   random: Random;
+  /** A model's configured price, to cost the attempts that failed or were cut (their usage is estimated). */
+  pricing?(id: string): Pricing | undefined;
 }
 
 export type { ChatMessage };

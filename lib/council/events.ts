@@ -53,7 +53,17 @@ export type CouncilEventBody =
   | { type: 'stage.started'; stage: Stage; models: string[] }
   | { type: 'member.started'; stage: Stage; model: string; attempt: number }
   | { type: 'member.delta'; stage: Stage; model: string; text: string }
-  | { type: 'member.retrying'; stage: Stage; model: string; attempt: number; delayMs: number; reason: string }
+  | {
+      type: 'member.retrying';
+      stage: Stage;
+      model: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+      /** What the failed attempt likely used (estimated: its stream ended before the upstream reported usage). */
+      usage?: TokenUsage;
+      costUsd?: number;
+    }
   | {
       type: 'member.completed';
       stage: Stage;
@@ -72,6 +82,9 @@ export type CouncilEventBody =
       message: string;
       timing: { startMs: number; firstTokenMs: number | null; endMs: number };
       attempts: number;
+      /** What the last attempt used (estimated unless the upstream reported it); earlier ones are on member.retrying. */
+      usage?: TokenUsage;
+      costUsd?: number;
     }
   | {
       type: 'ranking.parsed';

@@ -1,5 +1,7 @@
 import type { ChatMessage, ChatRequest, TokenUsage } from './chat-model';
+import { costUsd as priceUsage } from '@/lib/pricing/pricing';
 import { DeltaCoalescer } from './delta-coalescer';
+import { failedAttemptUsage } from './failed-attempt-usage';
 import type { MemberTiming } from './events';
 import { ModelCallError, toModelCallError, type FailureReason } from './model-call-error';
 import type { Stage } from './policy';
@@ -16,7 +18,16 @@ export type MemberOutcome =
       timing: MemberTiming;
       attempts: number;
     }
-  | { ok: false; model: string; reason: FailureReason; message: string; timing: MemberTiming; attempts: number };
+  | {
+      ok: false;
+      model: string;
+      reason: FailureReason;
+      message: string;
+      timing: MemberTiming;
+      attempts: number;
+      usage: TokenUsage;
+      costUsd?: number;
+    };
 
 export interface MemberCallOptions {
   stage: Stage;
@@ -65,14 +76,29 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
       ctx.emit({ type: 'member.completed', stage, ...body });
     } else {
       coalescer.discard();
+      // A failed call is paid for too: its usage counts in the run's totals and against the budget.
+      ctx.addUsage(result.usage, result.costUsd);
       const { ok: _ok, ...body } = result;
       ctx.emit({ type: 'member.failed', stage, ...body });
     }
     resolveOutcome(result);
   };
   const timing = (): MemberTiming => ({ startMs, firstTokenMs, endMs: ctx.elapsed() });
-  const fail = (reason: FailureReason, message: string): void =>
-    finish({ ok: false, model, reason, message, timing: timing(), attempts });
+  const priced = (usage: TokenUsage): { usage: TokenUsage; costUsd?: number } => {
+    const cost = priceUsage(usage, ctx.deps.pricing?.(model));
+    return cost === undefined ? { usage } : { usage, costUsd: cost };
+  };
+  /** `reported` is the upstream's own usage when the stream did finish (an empty answer). */
+  const fail = (reason: FailureReason, message: string, reported?: TokenUsage): void =>
+    finish({
+      ok: false,
+      model,
+      reason,
+      message,
+      timing: timing(),
+      attempts,
+      ...priced(reported ?? failedAttemptUsage(reason, options.messages, text)),
+    });
   const cut = (reason: FailureReason, message: string): void => {
     if (done) return;
     fail(reason, message);
@@ -96,7 +122,7 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   };
 
   const settled = (async () => {
-    let usage: TokenUsage = { input: 0, output: 0 };
+    let usage: TokenUsage | undefined;
     let costUsd: number | undefined;
     try {
       const stream = ctx.deps.model(model).stream(request, controller.signal);
@@ -108,20 +134,30 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
           text += chunk.text;
           coalescer.push(chunk.text);
         } else if (chunk.type === 'retrying') {
-          // The failed attempt's text is void: the UI drops it on member.retrying, and so do we.
+          // The failed attempt's text is void: the UI drops it on member.retrying, and so do we. Its cost is not.
+          const spent = priced(failedAttemptUsage(chunk.reason, options.messages, text));
+          ctx.addUsage(spent.usage, spent.costUsd);
           coalescer.discard();
           text = '';
           firstTokenMs = null;
           attempts = Math.max(attempts + 1, chunk.attempt);
-          ctx.emit({ type: 'member.retrying', stage, model, attempt: attempts, delayMs: chunk.delayMs, reason: chunk.reason });
+          ctx.emit({
+            type: 'member.retrying',
+            stage,
+            model,
+            attempt: attempts,
+            delayMs: chunk.delayMs,
+            reason: chunk.reason,
+            ...spent,
+          });
         } else {
           usage = chunk.usage;
           costUsd = chunk.costUsd;
         }
       }
       if (done) return;
-      if (text.trim() === '') fail('empty', 'The model returned an empty answer.');
-      else finish({ ok: true, model, text, usage, costUsd, timing: timing(), attempts });
+      if (text.trim() === '') fail('empty', 'The model returned an empty answer.', usage);
+      else finish({ ok: true, model, text, usage: usage ?? { input: 0, output: 0 }, costUsd, timing: timing(), attempts });
     } catch (error) {
       if (done) return;
       const failure = toModelCallError(error, controller.signal);

@@ -4,6 +4,7 @@ import { ownerKeyIdOf } from '@/lib/access/identity';
 import type { HistoryTurn } from '@/lib/council/council-input';
 import type { CouncilEvent } from '@/lib/council/events';
 import { RunCancellation } from '@/lib/council/run-cancellation';
+import { conversationHistory } from '@/lib/store/conversations';
 import { beginConversationTurn } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilService } from './council-service-types';
@@ -62,7 +63,9 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   const admitted = await (deps.admission ?? OPEN_ADMISSION).admit({
     identity: request.identity,
     tier,
-    worstCaseUsd: deps.worstCaseUsd?.(tier, request.question, request.history ?? []) ?? 0,
+    worstCaseUsd: deps.worstCaseUsd
+      ? deps.worstCaseUsd(tier, request.question, request.history ?? (await storedHistory(deps, request.conversationId)))
+      : 0,
   });
   if (!admitted.ok) return admitted;
 
@@ -99,6 +102,19 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   }
 }
 
+/**
+ * The stored history a continued conversation will give the council, for its worst case only (read before the
+ * turn begins, since a refused run must leave no trace); none when the store cannot say.
+ */
+async function storedHistory(deps: PipelineDeps, conversationId: string | undefined): Promise<HistoryTurn[]> {
+  if (!conversationId) return [];
+  try {
+    return await conversationHistory(await deps.openStore(), conversationId, deps.service.config.history.maxTurns);
+  } catch {
+    return [];
+  }
+}
+
 /** Passes the events through and, however the stream ends, settles the run's reservation at its actual cost. */
 async function* settleWhenDone(
   events: AsyncIterable<CouncilEvent>,
@@ -108,7 +124,7 @@ async function* settleWhenDone(
   let costUsd = 0;
   try {
     for await (const event of events) {
-      if (event.type === 'member.completed') costUsd += event.costUsd ?? 0;
+      costUsd += callCostOf(event);
       yield event;
     }
   } finally {
@@ -117,4 +133,12 @@ async function* settleWhenDone(
     );
     onDone();
   }
+}
+
+/** What one event says was spent: every completed, failed or retried attempt is paid for. */
+function callCostOf(event: CouncilEvent): number {
+  if (event.type === 'member.completed' || event.type === 'member.failed' || event.type === 'member.retrying') {
+    return event.costUsd ?? 0;
+  }
+  return 0;
 }

@@ -26,6 +26,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
   const clock = deps.clock ?? systemClock;
   const registry = new ModelRegistry(config, { env: deps.env ?? process.env, clock, fetch: deps.fetch });
   const tierById = new Map(config.tiers.map((tier) => [tier.id, tier]));
+  const priceOf = new Map(config.models.map((model) => [model.id, model.pricing]));
 
   const findTier = (id: string): ResolvedTier => {
     const tier = tierById.get(id);
@@ -57,7 +58,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           signal: options.signal,
         },
         // A fresh seed per run: label shuffles differ between runs but replay from the recorded labels.
-        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)) },
+        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)), pricing: (id) => priceOf.get(id) },
       );
       return { runId, events };
     },
