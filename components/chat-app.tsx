@@ -4,6 +4,7 @@ import { describeProgress } from '@/lib/client/describe-progress';
 import { fetchTiers, type TiersResponse } from '@/lib/client/tiers';
 import { useCouncilChat } from '@/lib/client/use-council-chat';
 import { ChatThread } from './chat-thread';
+import { BudgetMeter } from './budget-meter';
 import { Composer } from './composer';
 import { LiveAnnouncer } from './live-announcer';
 import { preloadMarkdown } from './markdown-text';
@@ -52,6 +53,7 @@ export function ChatApp() {
       </main>
       <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
         <Composer running={chat.running} onSend={send} onStop={chat.stop} disabled={!tier} />
+        <BudgetMeter />
       </div>
       <LiveAnnouncer message={last ? describeProgress(last.run) : ''} />
     </div>
