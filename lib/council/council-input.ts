@@ -30,6 +30,11 @@ export interface CouncilDeps {
   random: Random;
   /** A model's configured price, to cost the attempts that failed or were cut (their usage is estimated). */
   pricing?(id: string): Pricing | undefined;
+  /**
+   * Told the cost of every call as it is counted (completed, failed or retried), also after the consumer stopped
+   * reading: what a run cost must be known even when its stream was abandoned (the budget settles on it).
+   */
+  onSpend?(costUsd: number): void;
 }
 
 export type { ChatMessage };

@@ -10,8 +10,9 @@ import type { Store } from '@/lib/store/store';
 import type { CouncilService } from './council-service-types';
 import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
-import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
+import { OPEN_ADMISSION, type RunAdmission } from './run-admission';
 import { refuseTier } from './refuse-run';
+import { settleWhenDone } from './settle-when-done';
 
 /**
  * The one way a council run starts, whichever front door asked (`/api/council`, `/v1/chat/completions`,
@@ -63,9 +64,11 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   const admitted = await (deps.admission ?? OPEN_ADMISSION).admit({
     identity: request.identity,
     tier,
-    worstCaseUsd: deps.worstCaseUsd
-      ? deps.worstCaseUsd(tier, request.question, request.history ?? (await storedHistory(deps, request.conversationId)))
-      : 0,
+    // Personal mode is never limited: it spares the store read of the history, which only the worst case needs.
+    worstCaseUsd:
+      deps.worstCaseUsd && request.identity.kind === 'key'
+        ? deps.worstCaseUsd(tier, request.question, request.history ?? (await storedHistory(deps, request.conversationId)))
+        : 0,
   });
   if (!admitted.ok) return admitted;
 
@@ -91,7 +94,7 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const cancel = (reason: RunCancellation) => controller.abort(reason);
     deps.liveRuns?.add({ runId: run.runId, ownerKeyId: ownerKeyIdOf(request.identity), source: request.source, cancel, done });
-    const events = settleWhenDone(recorded, admitted.admission, () => {
+    const events = settleWhenDone(recorded, admitted.admission, run.spentUsd, () => {
       request.signal.removeEventListener('abort', onClientAbort);
       markDone();
     });
@@ -113,32 +116,4 @@ async function storedHistory(deps: PipelineDeps, conversationId: string | undefi
   } catch {
     return [];
   }
-}
-
-/** Passes the events through and, however the stream ends, settles the run's reservation at its actual cost. */
-async function* settleWhenDone(
-  events: AsyncIterable<CouncilEvent>,
-  admission: Admission,
-  onDone: () => void,
-): AsyncGenerator<CouncilEvent, void, undefined> {
-  let costUsd = 0;
-  try {
-    for await (const event of events) {
-      costUsd += callCostOf(event);
-      yield event;
-    }
-  } finally {
-    await admission.settle(costUsd).catch((error: unknown) =>
-      console.error('Could not settle the run budget:', error instanceof Error ? error.message : error),
-    );
-    onDone();
-  }
-}
-
-/** What one event says was spent: every completed, failed or retried attempt is paid for. */
-function callCostOf(event: CouncilEvent): number {
-  if (event.type === 'member.completed' || event.type === 'member.failed' || event.type === 'member.retrying') {
-    return event.costUsd ?? 0;
-  }
-  return 0;
 }

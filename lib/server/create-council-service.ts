@@ -45,6 +45,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
       const tier = findTier(options.tier ?? config.defaultTier);
       const runId = options.runId ?? randomUUID();
       const history = options.history?.slice(Math.max(0, options.history.length - config.history.maxTurns));
+      let spent = 0;
       const events = runCouncil(
         {
           runId,
@@ -58,9 +59,11 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           signal: options.signal,
         },
         // A fresh seed per run: label shuffles differ between runs but replay from the recorded labels.
-        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)), pricing: (id) => priceOf.get(id) },
+        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)), pricing: (id) => priceOf.get(id),
+          onSpend: (usd) => (spent += usd),
+        },
       );
-      return { runId, events };
+      return { runId, events, spentUsd: () => spent };
     },
 
     saturated(tierId: string) {

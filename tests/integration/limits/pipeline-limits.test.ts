@@ -148,3 +148,51 @@ describe.skipIf(!available)('Redis', () => {
     }
   });
 });
+
+describe('settling what a run really cost', () => {
+  it('settles at nothing a run whose client gave up before reading any event, freeing its slot', async () => {
+    const admission = createMemoryRunAdmission({ defaults: {} });
+    const council = limitedCouncil(admission);
+    try {
+      const identity = keyIdentity({ concurrent: 1, dailyUsd: 100 });
+      const first = await council.start(identity);
+      if (!first.ok) throw new Error('expected a run');
+      await first.run.events[Symbol.asyncIterator]().return?.();
+      expect(await admission.usage(identity)).toMatchObject({ inFlight: 0, day: { spentUsd: 0, reservedUsd: 0 } });
+      const second = await council.start(identity);
+      expect(second.ok).toBe(true);
+      if (second.ok) await drain(second.run.events);
+    } finally {
+      await council.close();
+    }
+  });
+
+  it('counts the calls cut after the client stopped reading, which its events never showed', async () => {
+    const admission = createMemoryRunAdmission({ defaults: {} });
+    const council = limitedCouncil(admission);
+    try {
+      const identity = keyIdentity({ dailyUsd: 100 });
+      const started = await council.start(identity);
+      if (!started.ok) throw new Error('expected a run');
+      const iterator = started.run.events[Symbol.asyncIterator]();
+      const seen = [];
+      // Read until the first member has streamed a little, then leave, as a closed browser tab does.
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) throw new Error('the run ended too soon');
+        seen.push(next.value);
+        if (next.value.type === 'member.delta') break;
+      }
+      await iterator.return?.();
+      const usage = await admission.usage(identity);
+      if (!usage.limited) throw new Error('expected a limited key');
+      expect(usage.inFlight).toBe(0);
+      expect(spentOf(seen)).toBe(0);
+      // The members cut mid-answer were paid for: prompts and partial text.
+      expect(usage.day.spentUsd).toBeGreaterThan(0);
+      expect(usage.day.spentUsd).toBeLessThanOrEqual(council.worstCaseUsd('How do budgets stay safe?'));
+    } finally {
+      await council.close();
+    }
+  });
+});
