@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
+import type { Browser, Page, Response } from 'playwright';
 import { launchBrowser } from './browser';
 import { ask, lastTurn } from './app-page';
 
@@ -37,9 +37,12 @@ const KEY_USAGE = {
 
 describe('budgets in the browser', () => {
   it('shows nothing about budgets in personal mode', async () => {
-    const page = await openWith(async () => undefined);
-    const usage = await page.waitForResponse('**/api/usage').catch(() => null);
-    expect(await usage?.json()).toEqual({ limited: false });
+    let usage: Promise<Response> | undefined;
+    const page = await openWith(async (p) => {
+      // Listening before the page loads: the meter asks as it mounts.
+      usage = p.waitForResponse('**/api/usage');
+    });
+    expect(await (await usage!).json()).toEqual({ limited: false });
     expect(await page.getByTestId('budget-meter').count()).toBe(0);
   });
 
