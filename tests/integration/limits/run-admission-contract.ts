@@ -181,6 +181,41 @@ export function runAdmissionContract(name: string, open: () => Promise<Admission
       expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code))).toEqual(Array(14).fill('budget_exhausted'));
     });
 
+    it('keeps every limit at every step of any sequence of admissions, settlements and days passing (property, fake clock)', async () => {
+      type Op = { kind: 'admit'; worstCase: number } | { kind: 'settle'; index: number; share: number } | { kind: 'advance'; ms: number };
+      const op: fc.Arbitrary<Op> = fc.oneof(
+        fc.record({ kind: fc.constant('admit' as const), worstCase: fc.oneof(fc.constantFrom(0, 0.2, 0.35, 0.4), fc.integer({ min: 0, max: 400_000 }).map((m) => m / 1e6)) }),
+        fc.record({ kind: fc.constant('settle' as const), index: fc.nat(30), share: fc.integer({ min: 0, max: 150 }).map((p) => p / 100) }),
+        fc.record({ kind: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 3 * 3600_000 }), fc.integer({ min: 0, max: 40 * 3600_000 })) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+          const time = clock(Date.UTC(2026, 10, 29, 20));
+          const admission = factory.make({ defaults: {}, now: time.now, holdMs: 24 * 3600_000, log: () => undefined });
+          const limits = { concurrent: 3, dailyUsd: 1, monthlyUsd: 2.5 };
+          const identity = keyIdentity(limits);
+          const open: Admission[] = [];
+          for (const step of ops) {
+            if (step.kind === 'advance') time.advance(step.ms);
+            else if (step.kind === 'settle' && open.length > 0) {
+              const [run] = open.splice(step.index % open.length, 1);
+              await run.settle(step.share * 0.4);
+            } else if (step.kind === 'admit') {
+              const result = await admission.admit({ identity, tier: 't', worstCaseUsd: step.worstCase });
+              if (result.ok) open.push(result.admission);
+              else expect(['too_many_runs', 'budget_exhausted']).toContain(result.refusal.code);
+            }
+            const usage = await admission.usage(identity);
+            if (!usage.limited) throw new Error('expected a limited key');
+            expect(usage.inFlight).toBeLessThanOrEqual(limits.concurrent);
+            expect(usage.day.spentUsd + usage.day.reservedUsd).toBeLessThanOrEqual(limits.dailyUsd + 1e-9);
+            expect(usage.month.spentUsd + usage.month.reservedUsd).toBeLessThanOrEqual(limits.monthlyUsd + 1e-9);
+          }
+        }),
+        { numRuns: 100 },
+      );
+    });
+
     it('never lets the settled sum exceed the budget, for any costs, concurrency and settlement order (property)', async () => {
       // Integers scaled down: fc.double favours tiny and extreme values, which would make most runs free.
       const run = fc.record({
@@ -190,7 +225,7 @@ export function runAdmissionContract(name: string, open: () => Promise<Admission
       const budgets = fc.integer({ min: 10_000, max: 2_000_000 }).map((micro) => micro / 1e6);
       await fc.assert(
         fc.asyncProperty(fc.array(run, { minLength: 1, maxLength: 25 }), budgets, async (runs, budget) => {
-          const admission = factory.make({ defaults: {} });
+          const admission = factory.make({ defaults: {}, log: () => undefined });
           const identity = keyIdentity({ dailyUsd: budget, monthlyUsd: budget });
           const results = await Promise.all(runs.map((r) => admission.admit({ identity, tier: 't', worstCaseUsd: r.worstCase })));
           // Settle in reverse order, each at a share of its worst case that may go above it.
