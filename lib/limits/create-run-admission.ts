@@ -9,6 +9,7 @@ export interface RunAdmissionOptions {
   defaults: KeyLimits;
   now?: () => number;
   holdMs?: number;
+  timeoutMs?: number;
   log?: (message: string) => void;
 }
 

@@ -9,10 +9,13 @@ import type { LimitsLedger } from './limits-ledger';
 import { actualMicroUsd, limitMicroUsd, reserveMicroUsd, usdOf } from './micro-usd';
 import { settleUntilDone } from './settle-until-done';
 import { usageReport, type UsageReport } from './usage-report';
+import { withDeadline } from './with-deadline';
 import { utcDayOf, utcMonthOf } from './utc-periods';
 
 /** Longer than any run can last (its stage deadlines plus a detach grace): a hold lapses only if nobody settles. */
 export const DEFAULT_HOLD_MS = 30 * 60_000;
+/** How long an admission may wait on the ledger before the run is refused as `limits_unavailable`. */
+export const DEFAULT_LEDGER_TIMEOUT_MS = 2_000;
 
 export interface KeyLimitsAdmissionOptions {
   /** `memory` or `redis`: what /api/health reports. */
@@ -25,6 +28,8 @@ export interface KeyLimitsAdmissionOptions {
   /** Wall clock, ms (UTC periods). */
   now?: () => number;
   holdMs?: number;
+  /** Default DEFAULT_LEDGER_TIMEOUT_MS. */
+  timeoutMs?: number;
   /** True while the shared store is reachable (always, in memory). */
   ready?: () => boolean;
   log?: (message: string) => void;
@@ -58,7 +63,7 @@ export class KeyLimitsAdmission implements RunAdmission {
     const limiter = limits.rpm === undefined ? undefined : this.limiterFor(limits.rpm);
     try {
       // A started run counts against the rate even if it is cancelled later; a refused one gives its point back.
-      if (limiter) await limiter.consume(keyId);
+      if (limiter) await withDeadline(limiter.consume(keyId), this.timeoutMs, 'The rate limiter');
     } catch (error) {
       if (error instanceof RateLimiterRes) return { ok: false, refusal: rateLimited(limits.rpm ?? 0, error.msBeforeNext) };
       return this.unavailable(error);
@@ -68,7 +73,7 @@ export class KeyLimitsAdmission implements RunAdmission {
     const admissionId = randomUUID();
     const amountMicro = reserveMicroUsd(request.worstCaseUsd);
     try {
-      const verdict = await this.options.ledger.reserve({
+      const reserving = this.options.ledger.reserve({
         keyId,
         admissionId,
         nowMs,
@@ -79,6 +84,12 @@ export class KeyLimitsAdmission implements RunAdmission {
         ...(limits.concurrent === undefined ? {} : { concurrent: limits.concurrent }),
         ...(limits.dailyUsd === undefined ? {} : { dailyMicro: limitMicroUsd(limits.dailyUsd) }),
         ...(limits.monthlyUsd === undefined ? {} : { monthlyMicro: limitMicroUsd(limits.monthlyUsd) }),
+      });
+      const verdict = await withDeadline(reserving, this.timeoutMs, 'The limits ledger').catch((error: unknown) => {
+        // The reservation may still land after we gave up on it: release it. Redis runs one connection's commands
+        // in order, so this settlement runs after the reservation it undoes (a no-op if it never landed).
+        void this.release(keyId, admissionId);
+        throw error;
       });
       if (!verdict.ok) {
         await limiter?.reward(keyId).catch(() => undefined);
@@ -99,7 +110,8 @@ export class KeyLimitsAdmission implements RunAdmission {
     const limits = effectiveLimits(identity, this.options.defaults);
     if (!limits) return { limited: false };
     const nowMs = this.now();
-    const snapshot = await this.options.ledger.snapshot(limits.keyId, utcDayOf(nowMs), utcMonthOf(nowMs), nowMs);
+    const reading = this.options.ledger.snapshot(limits.keyId, utcDayOf(nowMs), utcMonthOf(nowMs), nowMs);
+    const snapshot = await withDeadline(reading, this.timeoutMs, 'The limits ledger');
     return usageReport(limits, snapshot, nowMs);
   }
 
@@ -126,6 +138,17 @@ export class KeyLimitsAdmission implements RunAdmission {
         });
       },
     };
+  }
+
+  private release(keyId: string, admissionId: string): Promise<void> {
+    return settleUntilDone(() => this.options.ledger.settle(keyId, admissionId, 0), {
+      giveUpAfterMs: this.options.holdMs ?? DEFAULT_HOLD_MS,
+      log: () => undefined,
+    });
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_LEDGER_TIMEOUT_MS;
   }
 
   private limiterFor(rpm: number): RateLimiterAbstract {

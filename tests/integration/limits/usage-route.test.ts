@@ -85,3 +85,33 @@ describe('usageResponse', () => {
     expect(await (await usageResponse(admission, PERSONAL)).json()).toEqual({ limited: false });
   });
 });
+
+describe('a ledger that stops answering', () => {
+  it('refuses the run with 503 limits_unavailable after the timeout, and releases the reservation that lands late', async () => {
+    let landReservation: (() => void) | undefined;
+    const settled: [string, number][] = [];
+    const hanging: LimitsLedger = {
+      reserve: () => new Promise((resolve) => (landReservation = () => resolve({ ok: true }))),
+      settle: async (_keyId, admissionId, actual) => {
+        settled.push([admissionId, actual]);
+      },
+      snapshot: () => new Promise(() => undefined),
+    };
+    const admission = new KeyLimitsAdmission({
+      kind: 'redis',
+      ledger: hanging,
+      defaults: {},
+      timeoutMs: 50,
+      rateLimiter: (rpm) => new RateLimiterMemory({ points: rpm, duration: 60 }),
+      log: () => undefined,
+    });
+    const identity = keyIdentity({ dailyUsd: 1 });
+    const refused = await admission.admit({ identity, tier: 't', worstCaseUsd: 0.5 });
+    expect(refused.ok ? null : refused.refusal).toMatchObject({ status: 503, code: 'limits_unavailable' });
+    // The release was asked for at once: a reservation that lands after the refusal is settled at nothing.
+    expect(settled).toHaveLength(1);
+    expect(settled[0][1]).toBe(0);
+    landReservation?.();
+    expect((await usageResponse(admission, identity)).status).toBe(503);
+  });
+});
