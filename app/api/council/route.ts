@@ -1,5 +1,5 @@
 import { PERSONAL } from '@/lib/access/identity';
-import { getPipelineLimits } from '@/lib/limits/get-run-admission';
+import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { startCouncilRun } from '@/lib/server/council-pipeline';
 import { parseCouncilRequest } from '@/lib/server/council-request';
 import { getCouncilService } from '@/lib/server/council-service';

@@ -1,5 +1,5 @@
 import { PERSONAL } from '@/lib/access/identity';
-import { getPipelineLimits } from '@/lib/limits/get-run-admission';
+import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { usageResponse } from '@/lib/limits/usage-response';
 import { getCouncilService } from '@/lib/server/council-service';
 import { withService } from '@/lib/server/service-or-error';
