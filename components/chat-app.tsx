@@ -6,6 +6,7 @@ import { fetchTiers, type TiersResponse } from '@/lib/client/tiers';
 import { useCouncilChat } from '@/lib/client/use-council-chat';
 import { useCustomCouncil } from '@/lib/client/use-custom-council';
 import { ChatThread } from './chat-thread';
+import { BudgetMeter } from './budget-meter';
 import { Composer } from './composer';
 import { CustomCouncilPanel } from './custom-council';
 import { LiveAnnouncer } from './live-announcer';
@@ -94,6 +95,7 @@ export function ChatApp() {
           disabled={!tier || (pick !== undefined && pickProblem(pick) !== null)}
           onDraftChange={setDraft}
         />
+        <BudgetMeter />
       </div>
       <LiveAnnouncer message={last ? describeProgress(last.run) : ''} />
     </div>

@@ -8,7 +8,7 @@ import type { CouncilEvent } from '@/lib/council/events';
 import type { ChatTurn } from './chat-turn';
 import { pickRequestFields, type CouncilPick } from './council-pick';
 import { cancelLocally } from './cancel-locally';
-import { CouncilStreamError } from './council-stream-error';
+import { describeStreamFailure } from './describe-stream-failure';
 import { initialRunState, reduceRun } from './run-reducer';
 import { streamCouncil } from './stream-council';
 import { announceConversationsChanged } from './conversations-changed';
@@ -66,8 +66,7 @@ export function useCouncilChat(): CouncilChat {
           frame.current ??= requestAnimationFrame(() => flush(turnId));
         }
       } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-        if (e instanceof CouncilStreamError && e.retryAfterSeconds) error += ` Retry in about ${e.retryAfterSeconds} s.`;
+        error = describeStreamFailure(e);
       } finally {
         if (frame.current !== null) cancelAnimationFrame(frame.current);
         flush(turnId);

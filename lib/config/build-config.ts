@@ -59,6 +59,7 @@ export function buildConfig(file: ConfigFile, env: Env, source: EnvSource, origi
     circuitBreaker: file.circuitBreaker,
     history: { maxTurns: file.history?.maxTurns ?? DEFAULT_HISTORY_MAX_TURNS },
     retention: { llmRequestsDays: file.retention?.llmRequestsDays ?? DEFAULT_RETENTION_DAYS },
+    limits: file.limits ?? {},
   };
 }
 

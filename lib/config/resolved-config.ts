@@ -1,5 +1,5 @@
 import type { CouncilPolicy } from '@/lib/council/policy';
-import type { CircuitBreakerConfig, ModelConfig, RetryConfig } from './schema';
+import type { CircuitBreakerConfig, LimitsConfig, ModelConfig, RetryConfig } from './schema';
 
 /** A provider after defaults and environment overrides. Holds the key's variable name, never the key. */
 export interface ResolvedProvider {
@@ -36,6 +36,8 @@ export interface ResolvedConfig {
   circuitBreaker?: CircuitBreakerConfig;
   history: { maxTurns: number };
   retention: { llmRequestsDays: number };
+  /** Defaults for every access key's limits (a key's own win); empty when the file sets none. */
+  limits: LimitsConfig;
 }
 
 export const DEFAULT_HISTORY_MAX_TURNS = 6;

@@ -8,7 +8,9 @@
  * - `retry`: `{ maxAttempts, baseMs, factor, capMs }` for every model call;
  * - `circuitBreaker`: `{ failureThreshold, failureRatio, minimumCalls, windowMs, cooldownMs }` per model;
  * - `history`: `{ maxTurns }` earlier exchanges given to the council as context;
- * - `retention`: `{ llmRequestsDays }` how long the per-call log is kept.
+ * - `retention`: `{ llmRequestsDays }` how long the per-call log is kept;
+ * - `limits`: `{ rpm, concurrent, dailyUsd, monthlyUsd }` defaults for every access key (DESIGN.md §5); a key's
+ *   own limits win, and personal mode is never limited.
  */
 import { z } from 'zod';
 
@@ -96,6 +98,14 @@ export const circuitBreakerSchema = z.strictObject({
   cooldownMs: positiveMs.optional(),
 });
 
+/** Per-key limits (DESIGN.md §5), each optional: runs per minute, runs in flight, USD per UTC day and month. */
+export const limitsSchema = z.strictObject({
+  rpm: z.number().int().positive().optional(),
+  concurrent: z.number().int().positive().optional(),
+  dailyUsd: z.number().nonnegative().optional(),
+  monthlyUsd: z.number().nonnegative().optional(),
+});
+
 function uniqueIds<T extends { id: string }>(schema: z.ZodType<T>) {
   return z.array(schema).superRefine((entries, ctx) => {
     const seen = new Set<string>();
@@ -119,6 +129,7 @@ export const configFileSchema = z.strictObject({
   circuitBreaker: circuitBreakerSchema.optional(),
   history: z.strictObject({ maxTurns: z.number().int().nonnegative() }).optional(),
   retention: z.strictObject({ llmRequestsDays: z.number().positive() }).optional(),
+  limits: limitsSchema.optional(),
 });
 
 export type ProviderConfig = z.infer<typeof providerSchema>;
@@ -127,4 +138,5 @@ export type TierConfig = z.infer<typeof tierSchema>;
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type RetryConfig = z.infer<typeof retrySchema>;
 export type CircuitBreakerConfig = z.infer<typeof circuitBreakerSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type SimulationConfig = z.infer<typeof simulationSchema>;

@@ -1,8 +1,8 @@
+import type { Pricing } from '@/lib/pricing/pricing';
 import type { ChatMessage, ChatModel } from './chat-model';
 import type { Clock } from './clock';
 import type { CouncilPolicy } from './policy';
 import type { Random } from './random';
-import type { Pricing } from '@/lib/pricing/pricing';
 import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
 
 /** One earlier exchange of the conversation, given to the council as context. */
@@ -40,6 +40,11 @@ export interface CouncilDeps {
   model(id: string): ChatModel;
   clock: Clock;
   random: Random;
+  /**
+   * Told the cost of every call as it is counted (completed, failed or retried), also after the consumer stopped
+   * reading: what a run cost must be known even when its stream was abandoned (the budget settles on it).
+   */
+  onSpend?(costUsd: number): void;
 }
 
 export type { ChatMessage };

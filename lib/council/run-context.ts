@@ -55,6 +55,7 @@ export function createRunContext(options: {
       totals.tokens.input += usage.input;
       totals.tokens.output += usage.output;
       totals.costUsd += costUsd ?? 0;
+      if (costUsd) options.deps.onSpend?.(costUsd);
     },
   };
 }

@@ -5,15 +5,17 @@ import type { HistoryTurn } from '@/lib/council/council-input';
 import type { CouncilEvent } from '@/lib/council/events';
 import { RunCancellation } from '@/lib/council/run-cancellation';
 import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
+import { conversationHistory } from '@/lib/store/conversations';
 import { beginConversationTurn } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilChoice, CouncilService } from './council-service-types';
 import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
-import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
+import { OPEN_ADMISSION, type RunAdmission } from './run-admission';
 import { refuseTier } from './refuse-run';
 import { resolveCouncil } from './resolve-council';
 import { DRAINING_RETRY_AFTER_SECONDS, isDraining } from './drain-state';
+import { settleWhenDone } from './settle-when-done';
 
 const DRAINING_REFUSAL: Refusal = {
   status: 503,
@@ -21,7 +23,6 @@ const DRAINING_REFUSAL: Refusal = {
   message: 'This server is shutting down; try again in a moment.',
   retryAfterSeconds: DRAINING_RETRY_AFTER_SECONDS,
 };
-
 /**
  * The one way a council run starts, whichever front door asked (`/api/council`, `/v1/chat/completions`,
  * `/mcp`): identity → tier and permission → limits and budget → conversation → run → record. Each door only
@@ -92,7 +93,11 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   const admitted = await (deps.admission ?? OPEN_ADMISSION).admit({
     identity: request.identity,
     tier,
-    worstCaseUsd: deps.worstCaseUsd?.(tier, request.question, request.history ?? [], council, mode) ?? 0,
+    // Personal mode is never limited: it spares the store read of the history, which only the worst case needs.
+    worstCaseUsd:
+      deps.worstCaseUsd && request.identity.kind === 'key'
+        ? deps.worstCaseUsd(tier, request.question, request.history ?? (await storedHistory(deps, request.conversationId)), council, mode)
+        : 0,
   });
   if (!admitted.ok) return admitted;
 
@@ -122,7 +127,7 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const cancel = (reason: RunCancellation) => controller.abort(reason);
     deps.liveRuns?.add({ runId: run.runId, ownerKeyId: ownerKeyIdOf(request.identity), source: request.source, cancel, done });
-    const events = settleWhenDone(recorded, admitted.admission, () => {
+    const events = settleWhenDone(recorded, admitted.admission, run.spentUsd, () => {
       request.signal.removeEventListener('abort', onClientAbort);
       markDone();
     });
@@ -133,26 +138,16 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   }
 }
 
-/** Passes the events through and, however the stream ends, settles the run's reservation at its actual cost. */
-async function* settleWhenDone(
-  events: AsyncIterable<CouncilEvent>,
-  admission: Admission,
-  onDone: () => void,
-): AsyncGenerator<CouncilEvent, void, undefined> {
-  let costUsd = 0;
+/**
+ * The stored history a continued conversation will give the council, for its worst case only (read before the
+ * turn begins, since a refused run must leave no trace); none when the store cannot say.
+ */
+async function storedHistory(deps: PipelineDeps, conversationId: string | undefined): Promise<HistoryTurn[]> {
+  if (!conversationId) return [];
   try {
-    for await (const event of events) {
-      // Failed and retried attempts were paid for too: they carry what they used, like a completed call.
-      if (event.type === 'member.completed' || event.type === 'member.failed' || event.type === 'member.retrying') {
-        costUsd += event.costUsd ?? 0;
-      }
-      yield event;
-    }
-  } finally {
-    await admission.settle(costUsd).catch((error: unknown) =>
-      console.error('Could not settle the run budget:', error instanceof Error ? error.message : error),
-    );
-    onDone();
+    return await conversationHistory(await deps.openStore(), conversationId, deps.service.config.history.maxTurns);
+  } catch {
+    return [];
   }
 }
 

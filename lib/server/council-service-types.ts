@@ -62,6 +62,8 @@ export interface StartedRun {
   runId: string;
   /** The engine's events; nothing runs until they are iterated. */
   events: AsyncIterable<CouncilEvent>;
+  /** What the run's calls have cost so far, USD, including those ended after the events stopped being read. */
+  spentUsd?(): number;
 }
 
 /** The server's one entry to councils: config and providers wired once, shared by every run. */

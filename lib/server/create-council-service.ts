@@ -84,6 +84,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
       const runId = options.runId ?? randomUUID();
       const history = options.history?.slice(Math.max(0, options.history.length - config.history.maxTurns));
       const council = options.council ?? { members: tier.council, chairman: tier.chairman, fallbackChairmen: tier.fallbackChairmen };
+      let spent = 0;
       const events = runCouncil(
         {
           runId,
@@ -101,9 +102,11 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           signal: options.signal,
         },
         // A fresh seed per run: label shuffles differ between runs but replay from the recorded labels.
-        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)) },
+        { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)),
+          onSpend: (usd) => (spent += usd),
+        },
       );
-      return { runId, events };
+      return { runId, events, spentUsd: () => spent };
     },
 
     saturated(tierId: string, modelIds?: string[]) {

@@ -1,4 +1,5 @@
 import { PERSONAL } from '@/lib/access/identity';
+import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { startCouncilRun } from '@/lib/server/council-pipeline';
 import { parseCouncilRequest } from '@/lib/server/council-request';
 import { getCouncilService } from '@/lib/server/council-service';
@@ -18,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   return withService(getCouncilService, async (service) => {
     const started = await startCouncilRun(
       { identity: PERSONAL, source: 'web', ...parsed.body, signal: request.signal },
-      { service, openStore: getStore, liveRuns: getLiveRuns() },
+      { service, openStore: getStore, liveRuns: getLiveRuns(), ...getPipelineLimits(service.config) },
     );
     if (!started.ok) return refusalResponse(started.refusal);
     const { run } = started;
