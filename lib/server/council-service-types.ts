@@ -11,6 +11,12 @@ export interface TierSummary {
   chairman: string;
   /** True when every model of the tier runs on the simulated provider. */
   simulated: boolean;
+  /** False when a provider it needs has no key: listed, but a run on it is refused (`tier_unavailable`). */
+  available: boolean;
+  /** The environment variables to set to make an unavailable tier available (names, never values). */
+  missingKeys?: string[];
+  /** Why an unavailable tier cannot run, in a sentence for the UI. */
+  unavailableReason?: string;
 }
 
 export interface StartRunOptions {
@@ -38,6 +44,8 @@ export interface CouncilService {
   readonly simulated: boolean;
   /** The validated configuration (no keys in it). */
   readonly config: ResolvedConfig;
+  /** Start-up warnings: tiers waiting for a key, a default tier replaced by the first one that can run. */
+  readonly warnings: string[];
   tiers(): TierSummary[];
   hasTier(id: string): boolean;
   /** Throws UnknownTierError for a tier that does not exist. */

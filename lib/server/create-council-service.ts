@@ -37,6 +37,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
     defaultTier: config.defaultTier,
     simulated: config.simulated,
     config,
+    warnings: config.warnings,
     tiers: (): TierSummary[] => config.tiers.map(summarise),
     hasTier: (id) => tierById.has(id),
 
@@ -81,5 +82,12 @@ function summarise(tier: ResolvedTier): TierSummary {
     members: [...tier.council],
     chairman: tier.chairman,
     simulated: tier.simulated,
+    available: tier.missingKeys.length === 0,
+    ...(tier.missingKeys.length > 0
+      ? {
+          missingKeys: [...tier.missingKeys],
+          unavailableReason: `Needs ${tier.missingKeys.join(' and ')} set on the server.`,
+        }
+      : {}),
   };
 }
