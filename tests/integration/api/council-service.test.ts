@@ -81,6 +81,7 @@ describe('createCouncilService', () => {
       members: expect.arrayContaining(['sim-swift']),
       chairman: 'sim-swift',
       simulated: true,
+      available: true,
     });
   });
 });
