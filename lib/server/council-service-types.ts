@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '@/lib/config/resolved-config';
 import type { HistoryTurn } from '@/lib/council/council-input';
-import type { CouncilEvent } from '@/lib/council/events';
+import type { CouncilEvent, WarningCode } from '@/lib/council/events';
 
 /** One tier as the browser sees it (GET /api/tiers): who sits on it, never a key. */
 export interface TierSummary {
@@ -35,6 +35,8 @@ export interface StartedRun {
   runId: string;
   /** The engine's events; nothing runs until they are iterated. */
   events: AsyncIterable<CouncilEvent>;
+  /** Adds a `warning` event in sequence (e.g. `not_saved` when storage fails); dropped once the run ended. */
+  warn(code: WarningCode, message: string): void;
 }
 
 /** The server's one entry to councils: config and providers wired once, shared by every run. */

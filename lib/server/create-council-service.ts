@@ -60,7 +60,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
         // A fresh seed per run: label shuffles differ between runs but replay from the recorded labels.
         { model: registry.model, clock, random: seededRandom(randomInt(2 ** 32)) },
       );
-      return { runId, events };
+      return { runId, events, warn: (code, message) => events.warn(code, message) };
     },
 
     saturated(tierId: string) {

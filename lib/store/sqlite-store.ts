@@ -203,6 +203,10 @@ class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM llm_requests WHERE created_at < ?').run(cutoff.getTime()).changes;
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -146,5 +146,8 @@ export interface Store {
   /** Retention: deletes llm_requests created before `cutoff`. Returns how many. */
   deleteLlmRequestsBefore(cutoff: Date): Promise<number>;
 
+  /** Resolves when the database answers a trivial query (for /api/health); rejects otherwise. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }

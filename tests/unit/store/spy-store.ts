@@ -38,6 +38,7 @@ export class SpyStore {
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
       interruptRunningRuns: notUsed,
+      ping: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
     };
