@@ -24,6 +24,11 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString,
   /** A Redis URL shares limiter, breaker, in-flight and per-key state across instances (DESIGN.md §7). */
   REDIS_URL: optionalString,
+  /** A client that takes no SSE bytes for this long (its buffer full) has its run cancelled: client_stalled. */
+  QUORUM_CLIENT_STALL_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(100).max(3_600_000).optional(),
+  ),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

@@ -2,7 +2,7 @@ import type { CouncilDeps, CouncilInput } from './council-input';
 import { EventChannel } from './event-channel';
 import type { CouncilEvent, WarningCode } from './events';
 import { createRunContext, type RunContext } from './run-context';
-import { describeCancellation } from './run-cancellation';
+import { describeCancellation, RunCancellation } from './run-cancellation';
 import { completeRun, finishWithoutRanking } from './run-outcome';
 import { runAnswerStage } from './stage-answers';
 import { runRankingStage } from './stage-rankings';
@@ -26,10 +26,17 @@ export function runCouncil(input: CouncilInput, deps: CouncilDeps): CouncilRun {
       const startedAt = deps.clock.now();
       const controller = new AbortController();
       let finished: Promise<void> = Promise.resolve();
-      const channel = new EventChannel(input.runId, deps.clock, startedAt, async () => {
-        controller.abort();
-        await finished;
-      });
+      const channel = new EventChannel(
+        input.runId,
+        deps.clock,
+        startedAt,
+        async () => {
+          controller.abort();
+          await finished;
+        },
+        // Nobody is taking the events: stop the run rather than queue them without bound.
+        () => controller.abort(new RunCancellation('client_stalled')),
+      );
       const emit = (body: Parameters<EventChannel['push']>[0]): void => {
         channel.push(body);
         if (body.type !== 'run.started') return;
@@ -140,5 +147,7 @@ async function abortAndSettle(ctx: RunContext): Promise<void> {
 
 /** The reason comes from the input signal's abort reason (a RunCancellation), `cancelled` otherwise. */
 function cancelled(ctx: RunContext): void {
-  ctx.emit({ type: 'run.cancelled', ...describeCancellation(ctx.input.signal?.reason) });
+  // The caller's reason first (Stop, detach, shutdown); else the engine's own (a consumer that stopped reading).
+  const reason = ctx.input.signal?.aborted ? ctx.input.signal.reason : ctx.signal.reason;
+  ctx.emit({ type: 'run.cancelled', ...describeCancellation(reason) });
 }
