@@ -57,9 +57,20 @@ export function sseResponse(events: AsyncIterable<CouncilEvent>, options: SseRes
   };
   async function onStall(controller: ReadableStreamDefaultController<Uint8Array>) {
     if (finished) return;
-    finish(false);
-    options.onStalled?.();
-    // Let the cancelled run end through the pipeline (so the recorder stores run.cancelled), bounded in time.
+    // Without a way to cancel the run with its reason, stop it the plain way (return() aborts every call).
+    finish(!options.onStalled);
+    if (options.onStalled) {
+      options.onStalled();
+      await drainCancelledRun();
+    }
+    try {
+      controller.error(new Error('The client stopped reading the stream.'));
+    } catch {
+      // Already closed.
+    }
+  }
+  /** Lets the cancelled run end through the pipeline (so the recorder stores run.cancelled), bounded in time. */
+  async function drainCancelledRun() {
     const deadline = Date.now() + STALL_DRAIN_MS;
     try {
       while (Date.now() < deadline && !(await iterator.next()).done);
@@ -67,11 +78,6 @@ export function sseResponse(events: AsyncIterable<CouncilEvent>, options: SseRes
       // The run ended badly; either way nobody is reading it.
     }
     if (Date.now() >= deadline) iterator.return?.().catch(() => undefined);
-    try {
-      controller.error(new Error('The client stopped reading the stream.'));
-    } catch {
-      // Already closed.
-    }
   }
 
   const finish = (stopIterator: boolean) => {
