@@ -5,8 +5,9 @@
  *
  * Why the bound holds on a noisy machine: the quadratic versions these replace took 400–1,700 ms per call on
  * these inputs (measured on this 2-core box; `<` + 20,000 spaces in the fence neutraliser: ~440 ms per prompt),
- * the linear ones take under 5 ms. The best of three runs must stay under 100 ms: a 10× slower machine still
- * passes the linear code, while the quadratic code misses it by a factor of 4 or more even on a fast one.
+ * the linear ones take under 15 ms (most under 2 ms). The best of three runs must stay under 150 ms: a 10× slower
+ * machine still passes the linear code, while the quadratic code misses it by a factor of 3 or more even on a fast
+ * one. (`npm run bench -- text-readers` prints the 2k/20k ratios: about 10 for each reader.)
  * Behaviour is unchanged: the property tests compare each rewrite with the pattern it replaced on short inputs.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ import { readRequest } from '@/lib/providers/simulated/read-request';
 import { titleFromQuestion } from '@/lib/store/conversation-title';
 
 const N = 20_000;
-const BOUND_MS = 100;
+const BOUND_MS = 150;
 
 const ADVERSARIAL: Record<string, string> = {
   '`<` then blanks': '<' + ' '.repeat(N),
