@@ -1,7 +1,10 @@
 'use client';
 import type { TierInfo } from '@/lib/client/tiers';
 
-/** Chooses the council: a radio group of tiers, then what the chosen one trades and who sits on it. */
+/**
+ * Chooses the council: a radio group of tiers, then what the chosen one trades and who sits on it. A tier the
+ * server cannot run (no key for its provider) is shown disabled, with the reason.
+ */
 export function TierPicker({
   tiers,
   value,
@@ -19,28 +22,38 @@ export function TierPicker({
   onCustom?: () => void;
 }) {
   const selected = custom ? undefined : tiers.find((t) => t.id === value);
+  const unavailableTiers = tiers.filter((t) => t.available === false);
   return (
     <fieldset disabled={disabled} className="space-y-1">
       <legend className="sr-only">Council tier</legend>
       <div className="inline-flex flex-wrap rounded-lg border border-neutral-300 p-0.5 dark:border-neutral-700">
-        {tiers.map((tier) => (
-          <label
-            key={tier.id}
-            title={`${tier.description} Council: ${tier.members.join(', ')}.`}
-            className="cursor-pointer rounded-md px-3 py-1 text-sm font-medium has-checked:bg-blue-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-blue-600"
-          >
-            <input
-              type="radio"
-              name="tier"
-              value={tier.id}
-              checked={!custom && tier.id === value}
-              onChange={() => onChange(tier.id)}
-              className="sr-only"
-              aria-describedby={tier.id === value ? 'tier-details' : undefined}
-            />
-            {tier.label}
-          </label>
-        ))}
+        {tiers.map((tier) => {
+          const unavailable = tier.available === false;
+          return (
+            <label
+              key={tier.id}
+              title={unavailable ? `Unavailable: ${tier.unavailableReason ?? 'a key is missing on the server.'}` : `${tier.description} Council: ${tier.members.join(', ')}.`}
+              className={`rounded-md px-3 py-1 text-sm font-medium has-checked:bg-blue-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-blue-600 ${unavailable ? 'cursor-not-allowed text-neutral-400 line-through dark:text-neutral-600' : 'cursor-pointer'}`}
+            >
+              <input
+                type="radio"
+                name="tier"
+                value={tier.id}
+                checked={!custom && tier.id === value}
+                disabled={unavailable}
+                onChange={() => onChange(tier.id)}
+                className="sr-only"
+                aria-describedby={tier.id === value ? 'tier-details' : unavailable ? `tier-unavailable-${tier.id}` : undefined}
+              />
+              {tier.label}
+              {unavailable && (
+                <span id={`tier-unavailable-${tier.id}`} className="sr-only">
+                  {` (unavailable: ${tier.unavailableReason ?? 'a key is missing on the server.'})`}
+                </span>
+              )}
+            </label>
+          );
+        })}
         {onCustom && (
           <label
             title="Pick the members, the chairman and how far the council goes."
@@ -58,6 +71,11 @@ export function TierPicker({
             Council: {selected.members.join(', ')} · chairman {selected.chairman}
           </p>
         </div>
+      )}
+      {unavailableTiers.length > 0 && (
+        <p data-testid="tiers-unavailable" className="text-xs text-amber-700 dark:text-amber-300">
+          Unavailable: {unavailableTiers.map((tier) => `${tier.label} (${tier.unavailableReason ?? 'a key is missing on the server.'})`).join('; ')}
+        </p>
       )}
     </fieldset>
   );

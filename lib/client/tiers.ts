@@ -14,6 +14,10 @@ export interface TierInfo {
   maxTokens?: Record<StageName, number>;
   /** True when the tier runs on the built-in simulated provider. */
   simulated: boolean;
+  /** False when the server lacks a key this tier needs (older servers leave it out: available). */
+  available?: boolean;
+  /** Why an unavailable tier cannot run, e.g. "Needs OPENAI_API_KEY set on the server." */
+  unavailableReason?: string;
 }
 
 export interface TiersResponse {
@@ -21,6 +25,8 @@ export interface TiersResponse {
   /** True when no API key is set and every answer is simulated. */
   simulated: boolean;
   tiers: TierInfo[];
+  /** Start-up warnings: tiers waiting for a key, a default tier that was replaced. */
+  warnings?: string[];
 }
 
 /** Loads the tiers; throws an Error with the server's message when it cannot. */

@@ -5,7 +5,7 @@ import { DEFAULT_TIERS, DEFAULT_TIER_ID } from './defaults/tiers';
 import { BASE_URL_ENV, type Env, type EnvSource } from './env';
 import { ConfigError } from './config-error';
 import { checkReferences, tierModelIds } from './check-references';
-import { anyKeySet, checkKeys, providerReady } from './check-keys';
+import { anyKeySet, checkKeys, missingKeysByTier, providerReady } from './check-keys';
 import { mergeById, type Sourced } from './merge-by-id';
 import { resolveTier } from './resolve-tier';
 import { simulateConfig } from './simulate-config';
@@ -37,12 +37,15 @@ export function buildConfig(file: ConfigFile, env: Env, source: EnvSource, origi
   const simulated = !anyKeySet(providers, source) && !usesKeylessRealProvider(providers, models, tiers, source);
   let modelList: ModelConfig[] = models.map((m) => m.value);
   let tierList: TierConfig[] = tiers.map((t) => t.value);
+  // A tier whose provider has no key is unavailable, not fatal: the server starts while one tier can run.
+  let missingKeys = new Map<string, string[]>();
   if (simulated) {
     ({ models: modelList, tiers: tierList } = simulateConfig(providers, modelList, tiers));
   } else {
-    const keyProblems = checkKeys(providers, models, tiers, source);
-    if (keyProblems.length > 0) throw new ConfigError('Missing API key', keyProblems);
+    missingKeys = missingKeysByTier(providers, models, tiers, source);
+    if (missingKeys.size === tierList.length) throw new ConfigError('Missing API key', checkKeys(providers, models, tiers, source));
   }
+  const { effective: effectiveDefault, warnings } = chooseDefaultTier(defaultTier.value, tierList, missingKeys);
 
   const resolvedProviders = providers.map(({ value }) => resolveProvider(value, env));
   const kindOf = new Map(resolvedProviders.map((p) => [p.id, p.kind]));
@@ -52,8 +55,9 @@ export function buildConfig(file: ConfigFile, env: Env, source: EnvSource, origi
   return {
     providers: resolvedProviders,
     models: modelList,
-    tiers: tierList.map((tier) => resolveTier(tier, tierModelIds(tier).every(isSimulated))),
-    defaultTier: defaultTier.value,
+    tiers: tierList.map((tier) => resolveTier(tier, tierModelIds(tier).every(isSimulated), missingKeys.get(tier.id))),
+    defaultTier: effectiveDefault,
+    warnings,
     simulated,
     retry: file.retry,
     circuitBreaker: file.circuitBreaker,
@@ -92,4 +96,27 @@ function usesKeylessRealProvider(
       return provider !== undefined && provider.kind !== 'simulated' && providerReady(provider, source);
     }),
   );
+}
+
+/**
+ * The configured default tier when it can run; otherwise the first tier that can, with a warning saying why.
+ * Also one warning listing the tiers that wait for a key.
+ */
+function chooseDefaultTier(
+  configured: string,
+  tiers: TierConfig[],
+  missingKeys: Map<string, string[]>,
+): { effective: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const waiting = tiers.filter((tier) => missingKeys.has(tier.id));
+  if (waiting.length > 0) {
+    const list = waiting.map((tier) => `${tier.id} (set ${missingKeys.get(tier.id)!.join(', ')})`).join('; ');
+    warnings.push(`Unavailable tiers, until their API key is set: ${list}.`);
+  }
+  if (!missingKeys.has(configured)) return { effective: configured, warnings };
+  const effective = tiers.find((tier) => !missingKeys.has(tier.id))!.id;
+  warnings.push(
+    `The default tier "${configured}" cannot run (set ${missingKeys.get(configured)!.join(', ')}); "${effective}" is the default instead.`,
+  );
+  return { effective, warnings };
 }

@@ -41,3 +41,27 @@ export function checkKeys(
   }
   return problems;
 }
+
+/**
+ * The key variables each tier still needs, by tier id; tiers that can run are left out. A tier needs every
+ * model it names (council, chairman, fallback chairmen).
+ */
+export function missingKeysByTier(
+  providers: Sourced<ProviderConfig>[],
+  models: Sourced<ModelConfig>[],
+  tiers: Sourced<TierConfig>[],
+  env: EnvSource,
+): Map<string, string[]> {
+  const providerById = new Map(providers.map((p) => [p.value.id, p.value]));
+  const modelById = new Map(models.map((m) => [m.value.id, m.value]));
+  const missing = new Map<string, string[]>();
+  for (const { value: tier } of tiers) {
+    const variables = new Set<string>();
+    for (const modelId of tierModelIds(tier)) {
+      const provider = providerById.get(modelById.get(modelId)?.provider ?? '');
+      if (provider && !providerReady(provider, env) && provider.apiKeyEnv) variables.add(provider.apiKeyEnv);
+    }
+    if (variables.size > 0) missing.set(tier.id, [...variables]);
+  }
+  return missing;
+}

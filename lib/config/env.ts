@@ -38,6 +38,11 @@ export const envSchema = z.object({
   QUORUM_LEASE_RENEW_MS: optionalMs(100, 300_000),
   /** How long live runs may finish after SIGTERM / SIGINT before they are cancelled, ms. */
   QUORUM_DRAIN_MS: optionalMs(0, 3_600_000),
+  /** A client that takes no SSE bytes for this long (its buffer full) has its run cancelled: client_stalled. */
+  QUORUM_CLIENT_STALL_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(100).max(3_600_000).optional(),
+  ),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

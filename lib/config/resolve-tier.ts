@@ -6,7 +6,7 @@ import type { ResolvedTier } from './resolved-config';
 export const EXCLUDE_SELF_MIN_COUNCIL = 4;
 
 /** Fills every field a tier leaves out with DESIGN.md §2's defaults. */
-export function resolveTier(tier: TierConfig, simulated: boolean): ResolvedTier {
+export function resolveTier(tier: TierConfig, simulated: boolean, missingKeys: string[] = []): ResolvedTier {
   const policy: CouncilPolicy = {
     deadlinesMs: { ...DEFAULT_POLICY.deadlinesMs, ...tier.deadlinesMs },
     firstTokenTimeoutMs: tier.firstTokenTimeoutMs ?? DEFAULT_POLICY.firstTokenTimeoutMs,
@@ -27,5 +27,6 @@ export function resolveTier(tier: TierConfig, simulated: boolean): ResolvedTier 
     fallbackChairmen: [...(tier.fallbackChairmen ?? [])],
     policy,
     simulated,
+    missingKeys: [...missingKeys],
   };
 }

@@ -22,6 +22,8 @@ export interface ResolvedTier {
   policy: CouncilPolicy;
   /** True when every model it uses runs on a simulated provider. */
   simulated: boolean;
+  /** The key variables still unset for a tier that cannot run (unavailable); empty when it can. */
+  missingKeys: string[];
 }
 
 /** The validated configuration: defaults, then the QUORUM_CONFIG file, then environment overrides. */
@@ -29,7 +31,10 @@ export interface ResolvedConfig {
   providers: ResolvedProvider[];
   models: ModelConfig[];
   tiers: ResolvedTier[];
+  /** The default tier that can run: the configured one, or the first available tier in its place. */
   defaultTier: string;
+  /** Said at start-up and in GET /api/tiers: tiers waiting for a key, a default tier that was replaced. */
+  warnings: string[];
   /** True when no API key at all is set and every tier runs on the simulated provider. */
   simulated: boolean;
   retry?: RetryConfig;

@@ -134,7 +134,9 @@ export type WarningCode =
   | 'no_valid_rankings'
   | 'chairman_fallback'
   | 'chairman_failed'
-  | 'stage_slow';
+  | 'stage_slow'
+  /** Storage is down or a write failed: the run goes on, but it will not be in the history. */
+  | 'not_saved';
 
 export type CouncilEvent = CouncilEventBody & EventBase;
 export type CouncilEventType = CouncilEvent['type'];

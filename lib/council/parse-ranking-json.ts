@@ -20,7 +20,9 @@ const MAX_CANDIDATES = 200;
  */
 export function findJsonRanking(text: string): FoundJsonRanking | null {
   let from = text.length;
-  for (let tries = 0; tries < MAX_CANDIDATES; tries++) {
+  for (let tries = 0; tries < MAX_CANDIDATES && from > 0; tries++) {
+    // `from > 0`: lastIndexOf with a negative start searches from 0, so a `{` at index 0 would be tried
+    // again and again until MAX_CANDIDATES ran out.
     const open = text.lastIndexOf('{', from - 1);
     if (open < 0) return null;
     from = open;

@@ -19,7 +19,8 @@ export function findListRanking(text: string): FoundListRanking | null {
 
   const start = last.index;
   const inline = last[1].trim();
-  const rest = text.slice(start + last[0].length).split('\n');
+  // CRLF too: a `\r` left on each line would stop ITEM's `(.*)$` from matching.
+  const rest = text.slice(start + last[0].length).split(/\r?\n/);
   const items: string[] = [];
   for (const line of rest) {
     if (line.trim() === '') {
@@ -31,6 +32,17 @@ export function findListRanking(text: string): FoundListRanking | null {
     items.push(item[2].trim());
   }
   // "FINAL RANKING: C > A > B" on one line, when no numbered list follows.
-  if (items.length === 0 && inline !== '') items.push(...inline.split(/\s*(?:,|>|;|\bthen\b)\s*/i).filter(Boolean));
+  if (items.length === 0 && inline !== '') items.push(...splitInline(inline));
   return { items, start };
+}
+
+/**
+ * "C > A, B then D" → ["C", "A", "B", "D"]. Splits on the separators alone and trims each part: a separator
+ * pattern with `\s*` around it is retried at every blank of a long run of blanks, which is quadratic.
+ */
+function splitInline(inline: string): string[] {
+  return inline
+    .split(/,|>|;|\bthen\b/i)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

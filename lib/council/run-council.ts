@@ -1,8 +1,8 @@
 import type { CouncilDeps, CouncilInput } from './council-input';
 import { EventChannel } from './event-channel';
-import type { CouncilEvent } from './events';
+import type { CouncilEvent, WarningCode } from './events';
 import { createRunContext, type RunContext } from './run-context';
-import { describeCancellation } from './run-cancellation';
+import { describeCancellation, RunCancellation } from './run-cancellation';
 import { bestAnswerByLength, completeRun, finishWithoutRanking } from './run-outcome';
 import { runAnswerStage, type Answer, type Failure } from './stage-answers';
 import { runRankingStage } from './stage-rankings';
@@ -13,17 +13,38 @@ import { runSynthesisStage, topRankedAnswer } from './stage-synthesis';
  * is first iterated. Every model call is closed before the terminal event is yielded; a consumer
  * that stops early (break / return()) aborts the run and waits for the same.
  */
-export function runCouncil(input: CouncilInput, deps: CouncilDeps): AsyncIterable<CouncilEvent> {
+export function runCouncil(input: CouncilInput, deps: CouncilDeps): CouncilRun {
+  let live: EventChannel | null = null;
+  // Warnings from outside before the run started wait for run.started, which is always seq 1.
+  const early: { code: WarningCode; message: string }[] = [];
   return {
+    warn(code, message) {
+      if (live) live.push({ type: 'warning', code, message });
+      else early.push({ code, message });
+    },
     [Symbol.asyncIterator]() {
       const startedAt = deps.clock.now();
       const controller = new AbortController();
       let finished: Promise<void> = Promise.resolve();
-      const channel = new EventChannel(input.runId, deps.clock, startedAt, async () => {
-        controller.abort();
-        await finished;
-      });
-      const ctx = createRunContext({ input, deps, controller, startedAt, emit: (body) => channel.push(body) });
+      const channel = new EventChannel(
+        input.runId,
+        deps.clock,
+        startedAt,
+        async () => {
+          controller.abort();
+          await finished;
+        },
+        // Nobody is taking the events: stop the run rather than queue them without bound.
+        () => controller.abort(new RunCancellation('client_stalled')),
+      );
+      const emit = (body: Parameters<EventChannel['push']>[0]): void => {
+        channel.push(body);
+        if (body.type !== 'run.started') return;
+        // Outside warnings take the seq numbers right after run.started, then any later ones in turn.
+        live = channel;
+        for (const warning of early.splice(0)) channel.push({ type: 'warning', ...warning });
+      };
+      const ctx = createRunContext({ input, deps, controller, startedAt, emit });
       const onInputAbort = (): void => controller.abort();
       input.signal?.addEventListener('abort', onInputAbort, { once: true });
       finished = orchestrate(ctx).finally(() => {
@@ -34,6 +55,15 @@ export function runCouncil(input: CouncilInput, deps: CouncilDeps): AsyncIterabl
       return channel;
     },
   };
+}
+
+/** A council's events, and a way for its host (storage, transport) to add a warning in sequence. */
+export interface CouncilRun extends AsyncIterable<CouncilEvent> {
+  /**
+   * Adds a `warning` event to the stream, numbered in order with the engine's own (no gap in seq). Before the
+   * run started it follows run.started; after the run ended it is dropped.
+   */
+  warn(code: WarningCode, message: string): void;
 }
 
 async function orchestrate(ctx: RunContext): Promise<void> {
@@ -145,5 +175,7 @@ async function abortAndSettle(ctx: RunContext): Promise<void> {
 
 /** The reason comes from the input signal's abort reason (a RunCancellation), `cancelled` otherwise. */
 function cancelled(ctx: RunContext): void {
-  ctx.emit({ type: 'run.cancelled', ...describeCancellation(ctx.input.signal?.reason) });
+  // The caller's reason first (Stop, detach, shutdown); else the engine's own (a consumer that stopped reading).
+  const reason = ctx.input.signal?.aborted ? ctx.input.signal.reason : ctx.signal.reason;
+  ctx.emit({ type: 'run.cancelled', ...describeCancellation(reason) });
 }

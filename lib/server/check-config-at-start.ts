@@ -7,7 +7,8 @@ import { getCouncilService } from './council-service';
  */
 export function checkConfigAtStart(): void {
   try {
-    getCouncilService();
+    // Unavailable tiers and a replaced default tier are not fatal, but the operator should hear about them.
+    for (const warning of getCouncilService().warnings) console.warn(`Quorum: ${warning}`);
   } catch (error) {
     console.error(`Quorum cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -122,7 +122,11 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
       source: request.source,
       signal: controller.signal,
     });
-    const recorded = turn ? turn.record(run, tier) : run.events;
+    // Storage trouble never stops a council; the client is told, in sequence, that this run is not saved.
+    if (!turn) run.warn('not_saved', 'Storage is unavailable: this run will not be saved in the history.');
+    const recorded = turn
+      ? turn.record(run, tier, () => run.warn('not_saved', 'Saving this run failed: it will be missing or incomplete in the history.'))
+      : run.events;
     let markDone: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const cancel = (reason: RunCancellation) => controller.abort(reason);

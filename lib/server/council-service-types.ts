@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '@/lib/config/resolved-config';
 import type { HistoryTurn } from '@/lib/council/council-input';
-import type { CouncilEvent } from '@/lib/council/events';
+import type { CouncilEvent, WarningCode } from '@/lib/council/events';
 import type { StageName } from '@/lib/council/policy';
 import type { Pricing } from '@/lib/pricing/pricing';
 import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
@@ -36,6 +36,12 @@ export interface TierSummary {
   maxTokens: Record<StageName, number>;
   /** True when every model of the tier runs on the simulated provider. */
   simulated: boolean;
+  /** False when a provider it needs has no key: listed, but a run on it is refused (`tier_unavailable`). */
+  available: boolean;
+  /** The environment variables to set to make an unavailable tier available (names, never values). */
+  missingKeys?: string[];
+  /** Why an unavailable tier cannot run, in a sentence for the UI. */
+  unavailableReason?: string;
 }
 
 export interface StartRunOptions {
@@ -64,6 +70,8 @@ export interface StartedRun {
   events: AsyncIterable<CouncilEvent>;
   /** What the run's calls have cost so far, USD, including those ended after the events stopped being read. */
   spentUsd?(): number;
+  /** Adds a `warning` event in sequence (e.g. `not_saved` when storage fails); dropped once the run ended. */
+  warn(code: WarningCode, message: string): void;
 }
 
 /** The server's one entry to councils: config and providers wired once, shared by every run. */
@@ -75,6 +83,8 @@ export interface CouncilService {
   readonly config: ResolvedConfig;
   /** Attempts per model call (the retry policy's maxAttempts): the worst case pays for each. */
   readonly maxAttempts: number;
+  /** Start-up warnings: tiers waiting for a key, a default tier replaced by the first one that can run. */
+  readonly warnings: string[];
   tiers(): TierSummary[];
   hasTier(id: string): boolean;
   /** Every configured model, with its price and whether it can run. */

@@ -71,6 +71,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
     simulated: config.simulated,
     config,
     maxAttempts: config.retry?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
+    warnings: config.warnings,
     tiers: (): TierSummary[] => config.tiers.map(summarise),
     hasTier: (id) => tierById.has(id),
     models: () => models.map((model) => ({ ...model, pricing: { ...model.pricing } })),
@@ -106,7 +107,7 @@ export function createCouncilService(config: ResolvedConfig, deps: CouncilServic
           onSpend: (usd) => (spent += usd),
         },
       );
-      return { runId, events, spentUsd: () => spent };
+      return { runId, events, spentUsd: () => spent, warn: (code, message) => events.warn(code, message) };
     },
 
     saturated(tierId: string, modelIds?: string[]) {
@@ -130,5 +131,12 @@ function summarise(tier: ResolvedTier): TierSummary {
     fallbackChairmen: [...tier.fallbackChairmen],
     maxTokens: { ...tier.policy.maxTokens },
     simulated: tier.simulated,
+    available: tier.missingKeys.length === 0,
+    ...(tier.missingKeys.length > 0
+      ? {
+          missingKeys: [...tier.missingKeys],
+          unavailableReason: `Needs ${tier.missingKeys.join(' and ')} set on the server.`,
+        }
+      : {}),
   };
 }

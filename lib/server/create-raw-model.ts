@@ -1,6 +1,7 @@
 import { readKey, type EnvSource } from '@/lib/config/env';
 import type { ModelConfig } from '@/lib/config/schema';
 import type { ChatModel } from '@/lib/council/chat-model';
+import { guardModel } from '@/lib/providers/guard-model';
 import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
 import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
 import { createSimulatedModel } from '@/lib/providers/simulated';
@@ -15,16 +16,18 @@ export interface RawModelDeps {
   fetch?: typeof fetch;
 }
 
-/** The vendor adapter for one configured model, before the resilience layer. */
+/** The vendor adapter for one configured model, guarded (output cap, text, redaction), before the resilience layer. */
 export function createRawModel(model: ModelConfig, parts: ProviderParts, deps: RawModelDeps): ChatModel {
   const { provider, limiter } = parts;
   if (provider.kind === 'simulated') {
-    return createSimulatedModel({
-      id: model.id,
-      model: model.model,
-      ...(model.simulation ? { simulation: model.simulation } : {}),
-      ...(model.pricing ? { pricing: model.pricing } : {}),
-    });
+    return guardModel(
+      createSimulatedModel({
+        id: model.id,
+        model: model.model,
+        ...(model.simulation ? { simulation: model.simulation } : {}),
+        ...(model.pricing ? { pricing: model.pricing } : {}),
+      }),
+    );
   }
   // The config loader already refused a tier whose key is missing; an unused model may still lack one.
   const apiKey = (provider.apiKeyEnv ? readKey(deps.env, provider.apiKeyEnv) : undefined) ?? NO_KEY;
@@ -37,5 +40,5 @@ export function createRawModel(model: ModelConfig, parts: ProviderParts, deps: R
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     onResponse: limiter.observe,
   };
-  return provider.kind === 'anthropic' ? createAnthropicModel(options) : createOpenAICompatibleModel(options);
+  return guardModel(provider.kind === 'anthropic' ? createAnthropicModel(options) : createOpenAICompatibleModel(options), { apiKey });
 }

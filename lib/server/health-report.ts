@@ -1,7 +1,9 @@
 import 'server-only';
 import { parseEnv } from '@/lib/config/env';
 import { getRedis } from '@/lib/redis/get-redis';
+import { limitsHealth } from '@/lib/limits/get-pipeline-limits';
 import { getStore } from '@/lib/store/get-store';
+import { checkStoreHealth } from '@/lib/store/store-health';
 import type { CouncilService } from './council-service-types';
 import { isDraining } from './drain-state';
 import { getInstanceId } from './instance-id';
@@ -14,14 +16,13 @@ export interface HealthReport {
   store: { kind: 'sqlite' | 'postgres'; ok: boolean };
   /** Present when REDIS_URL is set. */
   redis?: { ok: boolean };
+  /** Where per-key limits and budgets are counted; not ok means limited runs are refused (503, fail closed). */
+  limits: { kind: 'memory' | 'redis'; ok: boolean };
   simulated: boolean;
   defaultTier: string;
   tiers: number;
   uptimeSeconds: number;
 }
-
-/** A health check must answer even when the database hangs. */
-const STORE_CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * Draining wins (the load balancer must stop sending); then degraded when the store or Redis is unreachable
@@ -29,32 +30,20 @@ const STORE_CHECK_TIMEOUT_MS = 2_000;
  */
 export async function healthReport(service: CouncilService): Promise<HealthReport> {
   const env = parseEnv();
-  const storeOk = await storeReachable();
+  const store = await checkStoreHealth(getStore, env.DATABASE_URL ? 'postgres' : 'sqlite');
   const redis = env.REDIS_URL ? { ok: getRedis()?.ready() ?? false } : undefined;
-  const status = isDraining() ? 'draining' : storeOk && (redis?.ok ?? true) ? 'ok' : 'degraded';
+  const limits = limitsHealth();
+  const status = isDraining() ? 'draining' : store.ok && (redis?.ok ?? true) && limits.ok ? 'ok' : 'degraded';
   return {
     ok: status !== 'draining',
     status,
     instance: getInstanceId(),
-    store: { kind: env.DATABASE_URL ? 'postgres' : 'sqlite', ok: storeOk },
+    store,
     ...(redis ? { redis } : {}),
+    limits,
     simulated: service.simulated,
     defaultTier: service.defaultTier,
     tiers: service.tiers().length,
     uptimeSeconds: Math.round(process.uptime()),
   };
-}
-
-async function storeReachable(): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const check = getStore()
-    .then((store) => store.getConversation('health-check'))
-    .then(() => true)
-    .catch(() => false);
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STORE_CHECK_TIMEOUT_MS)));
-  try {
-    return await Promise.race([check, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -22,8 +22,12 @@ export interface ConversationTurn {
   conversationId: string;
   /** The last `maxTurns` answered exchanges, oldest first. */
   history: HistoryTurn[];
-  /** The run's events, recorded as they pass. */
-  record(run: { runId: string; events: AsyncIterable<CouncilEvent> }, tier: string): AsyncIterable<CouncilEvent>;
+  /** The run's events, recorded as they pass; `onFailure` hears of the first failed write. */
+  record(
+    run: { runId: string; events: AsyncIterable<CouncilEvent> },
+    tier: string,
+    onFailure?: (message: string) => void,
+  ): AsyncIterable<CouncilEvent>;
 }
 
 /** Null when the store cannot be opened or read: the caller runs the council without recording it. */
@@ -38,8 +42,11 @@ export async function beginConversationTurn(
     return {
       conversationId,
       history,
-      record: (run, tier) =>
-        recordRun(store, { runId: run.runId, conversationId, tier, question: options.question }, run.events, options.recorder),
+      record: (run, tier, onFailure) =>
+        recordRun(store, { runId: run.runId, conversationId, tier, question: options.question }, run.events, {
+          ...options.recorder,
+          ...(onFailure ? { onFailure } : {}),
+        }),
     };
   } catch (error) {
     console.error('Store unavailable; the run will not be saved:', error instanceof Error ? error.message : error);

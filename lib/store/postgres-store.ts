@@ -27,13 +27,30 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Pool size; the default suits one app server. */
   max?: number;
+  /** Give up on a connection that is not established within this long (an unreachable host). Default 5 s. */
+  connectTimeoutMs?: number;
+  /** The server cancels any statement that runs longer (a locked table, a stuck disk). Default 10 s. */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 
 /** Any number chosen once: concurrent start-ups wait on it instead of racing to migrate. */
 const MIGRATION_LOCK = 727_001;
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
-  const pool = new Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  // Without these a dead or stuck database holds every request that touches storage for minutes: a run would
+  // wait on it before starting. With them a failure is quick, and the run goes on unsaved (`not_saved`).
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs,
+    // The client-side bound too, for a server that stops answering altogether (statement_timeout needs a live server).
+    query_timeout: statementTimeoutMs + 1_000,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
   try {
@@ -278,6 +295,10 @@ class PostgresStore implements Store {
   async deletePreset(ownerKeyId: string | null, name: string): Promise<boolean> {
     const result = await this.pool.query('DELETE FROM council_presets WHERE owner_key_id = $1 AND name = $2', [presetOwner(ownerKeyId), name]);
     return (result.rowCount ?? 0) > 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,8 @@ export interface RecordRunOptions {
   /** The stream's end waits at most this long for pending writes (they go on in the background). */
   settleTimeoutMs?: number;
   now?: () => Date;
+  /** Called once, at the first failed write, so that the client can be told the run is not being saved. */
+  onFailure?: (message: string) => void;
 }
 
 export async function* recordRun(
@@ -68,12 +70,14 @@ class RunRecorder {
   private runEnd: RunEnd | null = null;
   private finalText: string | null = null;
   private failed = false;
+  private readonly onFailure: (message: string) => void;
 
   constructor(
     private readonly store: Store,
     private readonly run: RecordedRun,
     options: RecordRunOptions,
   ) {
+    this.onFailure = options.onFailure ?? (() => undefined);
     this.now = options.now ?? (() => new Date());
     this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
     this.startedAt = this.now();
@@ -154,8 +158,11 @@ class RunRecorder {
       await write;
     } catch (error) {
       // Once: after the first failure (say, the run row was never created) the rest fail the same way.
-      if (!this.failed) console.error(`Store: recording run ${this.run.runId} failed:`, messageOf(error));
-      this.failed = true;
+      if (!this.failed) {
+        console.error(`Store: recording run ${this.run.runId} failed:`, messageOf(error));
+        this.failed = true;
+        this.onFailure(messageOf(error));
+      }
     }
   }
 }

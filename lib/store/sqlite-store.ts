@@ -261,6 +261,10 @@ class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM council_presets WHERE owner_key_id = ? AND name = ?').run(presetOwner(ownerKeyId), name).changes > 0;
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -175,5 +175,8 @@ export interface Store {
   putPreset(ownerKeyId: string | null, preset: CouncilPresetBody, at: Date): Promise<StoredPreset>;
   /** True when the owner had a preset of that name. */
   deletePreset(ownerKeyId: string | null, name: string): Promise<boolean>;
+  /** Resolves when the database answers a trivial query (for /api/health); rejects otherwise. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }

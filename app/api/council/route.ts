@@ -1,4 +1,6 @@
 import { PERSONAL } from '@/lib/access/identity';
+import { parseEnv } from '@/lib/config/env';
+import { RunCancellation } from '@/lib/council/run-cancellation';
 import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { startCouncilRun } from '@/lib/server/council-pipeline';
 import { parseCouncilRequest } from '@/lib/server/council-request';
@@ -25,6 +27,11 @@ export async function POST(request: Request): Promise<Response> {
     const { run } = started;
     const headers: Record<string, string> = { 'x-run-id': run.runId };
     if (run.conversationId) headers['x-conversation-id'] = run.conversationId;
-    return sseResponse(run.events, { signal: request.signal, headers });
+    return sseResponse(run.events, {
+      signal: request.signal,
+      headers,
+      stallTimeoutMs: parseEnv().QUORUM_CLIENT_STALL_MS,
+      onStalled: () => run.cancel(new RunCancellation('client_stalled')),
+    });
   });
 }

@@ -5,9 +5,9 @@ import { withService } from '@/lib/server/service-or-error';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** The tiers, their members and chairman, and whether they run simulated. Never a key. */
+/** The tiers, their members and chairman, whether they run simulated or wait for a key, and start-up warnings. Never a key. */
 export async function GET(): Promise<Response> {
   return withService(getCouncilService, (service) =>
-    jsonResponse({ defaultTier: service.defaultTier, simulated: service.simulated, tiers: service.tiers() }),
+    jsonResponse({ defaultTier: service.defaultTier, simulated: service.simulated, tiers: service.tiers(), warnings: service.warnings }),
   );
 }

@@ -31,10 +31,14 @@ export function composeRanking(question: string, responses: FencedText[], random
   return `${critique}\n\n${JSON.stringify({ ranking })}`;
 }
 
+// A line that starts a list item. Blanks before the marker stop at the line's end (`\s*` would run on through
+// every following blank line from each line start: quadratic on a long run of empty lines).
+const LIST_ITEM = /^[^\S\n\r\u2028\u2029]*([-*]|\d+\.)\s/m;
+
 function score(text: string, terms: string[]): number {
   const lower = text.toLowerCase();
   const covered = terms.filter((term) => lower.includes(term)).length;
-  const structure = (/^\s*([-*]|\d+\.)\s/m.test(text) ? 1 : 0) + (text.includes('```') ? 1 : 0);
+  const structure = (LIST_ITEM.test(text) ? 1 : 0) + (text.includes('```') ? 1 : 0);
   const length = Math.min(text.length, 1_500) / 500;
   return covered + structure + length;
 }

@@ -53,7 +53,22 @@ function pointsOf(text: string): string[] {
     .split('\n')
     .filter((line) => !/^\s*#/.test(line))
     .map((line) => line.replace(/^\s*([-*]|\d+\.)\s+/, '').trim())
-    .flatMap((line) => line.match(/[^.!?]+[.!?]/g) ?? (line ? [line] : []))
+    .flatMap((line) => sentencesOf(line))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length > 20 && !sentence.endsWith(':'));
+}
+
+/**
+ * The sentences of a line (each ending in `.`, `!` or `?`); the whole line when it has no such end. A scan, not
+ * `/[^.!?]+[.!?]/g`: that pattern retries from every character of a long run without an ending (quadratic).
+ */
+function sentencesOf(line: string): string[] {
+  const sentences: string[] = [];
+  let from = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (!'.!?'.includes(line[i])) continue;
+    if (i > from) sentences.push(line.slice(from, i + 1));
+    from = i + 1;
+  }
+  return sentences.length > 0 ? sentences : line ? [line] : [];
 }

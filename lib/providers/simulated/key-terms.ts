@@ -22,7 +22,7 @@ export function keyTerms(question: string, max = 4): string[] {
   let current: string[] = [];
   // Punctuation and stopwords end a phrase.
   for (const token of question.match(/[\p{L}\p{N}][\p{L}\p{N}+#\-_']*|[^\s\p{L}\p{N}]/gu) ?? []) {
-    const word = token.replace(/['\-_]+$/, '');
+    const word = trimTrailingJoiners(token);
     const isContent = /^[\p{L}\p{N}]/u.test(word) && word.length >= 3 && !STOPWORDS.has(word.toLowerCase());
     if (isContent && current.length < 3) current.push(word);
     else {
@@ -41,6 +41,16 @@ export function keyTerms(question: string, max = 4): string[] {
     .sort((a, b) => b.words - a.words || b.phrase.length - a.phrase.length || a.index - b.index)
     .slice(0, max)
     .map((entry) => entry.phrase);
+}
+
+/**
+ * The token without trailing `'`, `-` or `_`. A loop, not `/['\-_]+$/`: that pattern restarts at every joiner
+ * of a long run that is not at the end ("a'''…'b"), which is quadratic in the run's length.
+ */
+function trimTrailingJoiners(token: string): string {
+  let end = token.length;
+  while (end > 0 && "'-_".includes(token[end - 1])) end--;
+  return token.slice(0, end);
 }
 
 const CODE_WORDS =

@@ -7,6 +7,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ownerKeyIdOf, type Identity } from '@/lib/access/identity';
+import { normaliseJson } from '@/lib/http/normalise-text';
+import { readLimitedBody } from '@/lib/http/read-limited-body';
 import type { PipelineDeps } from '@/lib/server/council-pipeline';
 import { registerAskCouncil } from './ask-council-tool';
 import type { McpSessions } from './mcp-sessions';
@@ -23,19 +25,27 @@ export interface McpHandlerOptions {
 export async function handleMcpRequest(request: Request, options: McpHandlerOptions): Promise<Response> {
   const owner = ownerKeyIdOf(options.identity);
   const sessionId = request.headers.get('mcp-session-id');
-  if (sessionId) {
-    const session = options.sessions.find(sessionId, owner);
-    if (!session) return jsonRpcError(404, -32001, 'Session not found: initialize a new one.');
-    return session.transport.handleRequest(request);
+  const session = sessionId ? options.sessions.find(sessionId, owner) : undefined;
+  if (sessionId && !session) return jsonRpcError(404, -32001, 'Session not found: initialize a new one.');
+  if (request.method !== 'POST') {
+    if (session) return session.transport.handleRequest(request);
+    return jsonRpcError(400, -32000, 'Bad Request: no session; send initialize first.');
   }
-  if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: no session; send initialize first.');
 
+  // Read here, bounded and normalised like every other body (DESIGN.md §5), and handed to the transport parsed.
+  const read = await readLimitedBody(request, MCP_MAX_BODY_BYTES);
+  if (!read.ok) {
+    return read.reason === 'too_large'
+      ? jsonRpcError(413, -32600, `Request too large: at most ${MCP_MAX_BODY_BYTES} bytes.`)
+      : jsonRpcError(400, -32700, 'Parse error: the body could not be read.');
+  }
   let body: unknown;
   try {
-    body = await request.json();
+    body = normaliseJson(JSON.parse(read.text));
   } catch {
     return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON.');
   }
+  if (session) return session.transport.handleRequest(request, { parsedBody: body });
   const messages = Array.isArray(body) ? body : [body];
   if (!messages.some((message) => isInitializeRequest(message))) {
     return jsonRpcError(400, -32000, 'Bad Request: no session; send initialize first.');

@@ -25,9 +25,14 @@ async function startWith(config: object, env: Record<string, string> = {}) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
   const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   const { checkConfigAtStart } = await import('@/lib/server/check-config-at-start');
   checkConfigAtStart();
-  return { exit, logged: log.mock.calls.map((args) => args.join(' ')).join('\n') };
+  return {
+    exit,
+    logged: log.mock.calls.map((args) => args.join(' ')).join('\n'),
+    warned: warn.mock.calls.map((args) => args.join(' ')).join('\n'),
+  };
 }
 
 describe('configuration checked at server start', () => {
@@ -46,6 +51,20 @@ describe('configuration checked at server start', () => {
     expect(exit).toHaveBeenCalledWith(1);
     expect(logged).toContain('OPENROUTER_API_KEY');
     expect(logged).not.toContain(secret);
+  });
+
+  it('starts a config whose own tier runs on a local server without OPENROUTER_API_KEY, warning about the default tier', async () => {
+    const { exit, logged, warned } = await startWith({
+      providers: [{ id: 'ollama', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:11434/v1' }],
+      models: [
+        { id: 'llama', provider: 'ollama', model: 'llama3.1' },
+        { id: 'qwen', provider: 'ollama', model: 'qwen2.5' },
+      ],
+      tiers: [{ id: 'local', council: ['llama', 'qwen'], chairman: 'llama' }],
+    });
+    expect(exit).not.toHaveBeenCalled();
+    expect(logged).toBe('');
+    expect(warned).toContain('The default tier "balanced" cannot run (set OPENROUTER_API_KEY); "local" is the default instead.');
   });
 
   it('lets a valid configuration start', async () => {

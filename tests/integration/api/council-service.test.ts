@@ -83,6 +83,7 @@ describe('createCouncilService', () => {
       fallbackChairmen: ['sim-pico'],
       maxTokens: { answer: 800, ranking: 400, synthesis: 1_200 },
       simulated: true,
+      available: true,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadRoutes } from './route-harness';
+import { councilRequest, loadRoutes } from './route-harness';
 
 vi.mock('server-only', () => ({}));
 
@@ -22,7 +22,8 @@ describe('GET /api/tiers', () => {
     expect(body.simulated).toBe(true);
     expect(body.tiers.map((t: { id: string }) => t.id)).toEqual(['speed', 'balanced', 'cost']);
     for (const tier of body.tiers) {
-      expect(Object.keys(tier).sort()).toEqual(['chairman', 'description', 'fallbackChairmen', 'id', 'label', 'maxTokens', 'members', 'simulated']);
+      expect(Object.keys(tier).sort()).toEqual(['available', 'chairman', 'description', 'fallbackChairmen', 'id', 'label', 'maxTokens', 'members', 'simulated']);
+      expect(tier.available).toBe(true);
       expect(tier.simulated).toBe(true);
       expect(tier.members.length).toBeGreaterThanOrEqual(2);
     }
@@ -38,6 +39,44 @@ describe('GET /api/tiers', () => {
     const balanced = body.tiers.find((t: { id: string }) => t.id === 'balanced');
     expect(balanced.members).toContain('gpt-5.1');
     expect(balanced.simulated).toBe(false);
+  });
+});
+
+describe('tiers that wait for a key', () => {
+  const LOCAL = {
+    providers: [{ id: 'local', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:9/v1' }],
+    models: [
+      { id: 'local-a', provider: 'local', model: 'a' },
+      { id: 'local-b', provider: 'local', model: 'b' },
+    ],
+    tiers: [{ id: 'local', label: 'Local', council: ['local-a', 'local-b'], chairman: 'local-a' }],
+  };
+
+  it('lists built-in tiers as unavailable with the variable to set, and the replaced default with a warning', async () => {
+    const { tiers } = await routes(LOCAL);
+    const body = await (await tiers.GET()).json();
+    expect(body.defaultTier).toBe('local');
+    const balanced = body.tiers.find((t: { id: string }) => t.id === 'balanced');
+    expect(balanced).toMatchObject({ available: false, missingKeys: ['OPENROUTER_API_KEY'] });
+    expect(balanced.unavailableReason).toContain('OPENROUTER_API_KEY');
+    expect(body.tiers.find((t: { id: string }) => t.id === 'local')).toMatchObject({ available: true });
+    expect(body.warnings.join(' ')).toContain('"balanced" cannot run');
+  });
+
+  it('refuses a run on an unavailable tier with 400 tier_unavailable, naming the variable', async () => {
+    const { council } = await routes(LOCAL);
+    const response = await council.POST(councilRequest({ question: 'hi', tier: 'speed' }));
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.code).toBe('tier_unavailable');
+    expect(body.error).toContain('OPENROUTER_API_KEY');
+  });
+
+  it('keeps /api/health ok while a tier is unavailable', async () => {
+    const { health } = await routes(LOCAL);
+    const response = await health.GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, defaultTier: 'local' });
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { CouncilEvent } from '@/lib/council/events';
+import { normaliseText } from '@/lib/http/normalise-text';
 import { recordRun } from '@/lib/store/run-recorder';
 import { InvalidCursorError, type Store } from '@/lib/store/store';
 import { drain, fromArray, sampleRun } from './run-events-fixture';
@@ -97,6 +99,21 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       expect(await store.listMessages('c1')).toEqual([
         { conversationId: 'c1', role: 'user', content: 'Why?', runId: 'r1', createdAt: at(10).toISOString() },
       ]);
+    });
+
+    it('stores a question with NUL and a lone surrogate, normalised at the boundary, exactly as given', async () => {
+      // The body reader turns NUL and lone surrogates into well-formed text; both stores must then keep it
+      // character for character (PostgreSQL would refuse a raw NUL, and the drivers differ on lone surrogates).
+      const question = normaliseText('a\u0000b \ud800 c \udc00 \u{1F600}');
+      expect(question).toBe('ab \uFFFD c \uFFFD \u{1F600}');
+      await store.createConversation({ id: 'c1', title: question, createdAt: at(0) });
+      await store.createRun({ id: 'r1', conversationId: 'c1', tier: 'balanced', question, startedAt: at(10) });
+      const started = { ...sampleRun('r1')[0], question } as CouncilEvent;
+      await store.writeBatch({ events: [started] });
+      expect((await store.getRun('r1'))?.question).toBe(question);
+      expect((await store.getConversation('c1'))?.title).toBe(question);
+      expect((await store.listMessages('c1'))[0].content).toBe(question);
+      expect(await store.listEvents('r1')).toEqual([started]);
     });
 
     it('stores events append-only and returns them exactly, in seq order', async () => {

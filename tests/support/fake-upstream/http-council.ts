@@ -1,6 +1,7 @@
 import type { ChatModel } from '@/lib/council/chat-model';
 import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
 import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
+import { guardModel } from '@/lib/providers/guard-model';
 import { Bulkhead, CircuitBreaker, ProviderLimiter, withResilience, type RetryPolicy } from '@/lib/providers/resilience';
 
 export interface HttpCouncilOptions {
@@ -16,7 +17,7 @@ export interface HttpCouncilOptions {
 }
 
 /**
- * The production shape of a model, over real HTTP: vendor adapter → withResilience (one limiter and
+ * The production shape of a model, over real HTTP: vendor adapter → guardModel → withResilience (one limiter and
  * one bulkhead per provider, one breaker per model), as the server wiring builds it.
  */
 export function httpCouncilModels(options: HttpCouncilOptions): (id: string) => ChatModel {
@@ -33,7 +34,7 @@ export function httpCouncilModels(options: HttpCouncilOptions): (id: string) => 
       protocol === 'openai'
         ? createOpenAICompatibleModel({ ...adapterOptions, baseURL: `${options.url}/api/v1` })
         : createAnthropicModel({ ...adapterOptions, baseURL: options.url });
-    models.set(id, withResilience(raw, { retry, limiter, bulkhead, breaker: new CircuitBreaker({ name: id }) }));
+    models.set(id, withResilience(guardModel(raw, { apiKey: adapterOptions.apiKey }), { retry, limiter, bulkhead, breaker: new CircuitBreaker({ name: id }) }));
   }
   return (id) => {
     const model = models.get(id);

@@ -36,7 +36,7 @@ export async function playScript(
   const content = typeof behaviour.content === 'function' ? behaviour.content(request) : behaviour.content;
   let tokens = fault?.kind === 'empty' ? [] : tokenize(content ?? `This is the answer from ${request.model}.`);
   let stop: StopKind = 'stop';
-  if (request.maxTokens !== undefined && tokens.length > request.maxTokens) {
+  if (request.maxTokens !== undefined && tokens.length > request.maxTokens && !behaviour.ignoreMaxTokens) {
     tokens = tokens.slice(0, request.maxTokens);
     stop = 'length';
   }

@@ -48,6 +48,8 @@ export interface Behaviour {
   /** Count requests in a window, send the remaining/reset headers, and answer 429 (retry-after-ms) past the limit. */
   rateLimit?: RateLimitScript;
   fault?: Fault;
+  /** Stream the whole content whatever max_tokens the request asked for, as a misbehaving server does. */
+  ignoreMaxTokens?: boolean;
   /** The fault applies to the first K attempts only, so that a retry can succeed. Default: every attempt. */
   faultAttempts?: number;
 }

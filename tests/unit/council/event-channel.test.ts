@@ -28,4 +28,20 @@ describe('EventChannel', () => {
     channel.push({ type: 'stage.started', stage: 1, models: [] });
     expect((await channel.next()).done).toBe(true);
   });
+
+  it('asks the run to stop once more than maxQueued events wait unread, and still queues the terminal event', async () => {
+    let overflows = 0;
+    const channel = new EventChannel('r', new FakeClock(), 0, async () => {}, () => overflows++, 3);
+    for (let i = 0; i < 3; i++) channel.push({ type: 'stage.started', stage: 1, models: [] });
+    expect(overflows).toBe(0);
+    channel.push({ type: 'stage.started', stage: 1, models: [] });
+    channel.push({ type: 'stage.started', stage: 1, models: [] });
+    expect(overflows).toBe(1);
+    channel.push({ type: 'run.cancelled', reason: 'client_stalled', message: 'stopped' });
+    channel.end();
+    const seen: string[] = [];
+    for (let next = await channel.next(); !next.done; next = await channel.next()) seen.push(next.value.type);
+    expect(seen).toHaveLength(6);
+    expect(seen.at(-1)).toBe('run.cancelled');
+  });
 });

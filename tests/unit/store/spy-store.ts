@@ -44,6 +44,7 @@ export class SpyStore {
       renewLease: notUsed,
       releaseLease: notUsed,
       interruptOrphanedRuns: notUsed,
+      ping: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
     };
