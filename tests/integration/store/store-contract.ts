@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { recordRun } from '@/lib/store/run-recorder';
 import { InvalidCursorError, type Store } from '@/lib/store/store';
 import { drain, fromArray, sampleRun } from './run-events-fixture';
+import { runAccessContract } from './access-contract';
 
 export interface StoreContractOptions {
   name: string;
@@ -206,4 +207,5 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       expect((await store.getRun('r1'))?.status).toBe('interrupted');
     });
   });
+  runAccessContract(name, open);
 }
