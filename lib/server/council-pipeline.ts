@@ -1,10 +1,11 @@
 import 'server-only';
 import type { Identity } from '@/lib/access/identity';
-import { ownerKeyIdOf } from '@/lib/access/identity';
+import { ownerKeyIdOf, ownerScopeOf } from '@/lib/access/identity';
+import { isUuid, normalizeUuid } from '@/lib/http/uuid';
 import type { HistoryTurn } from '@/lib/council/council-input';
 import type { CouncilEvent } from '@/lib/council/events';
 import { RunCancellation } from '@/lib/council/run-cancellation';
-import { beginConversationTurn } from '@/lib/store/council-conversation';
+import { beginConversationTurn, ConversationNotFoundError } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilService } from './council-service-types';
 import type { LiveRuns, RunSource } from './live-runs';
@@ -56,6 +57,12 @@ export interface PipelineDeps {
 export async function startCouncilRun(request: CouncilRunRequest, deps: PipelineDeps): Promise<PipelineResult> {
   const { service } = deps;
   const tier = request.tier ?? service.defaultTier;
+  if (request.conversationId !== undefined && !isUuid(request.conversationId)) {
+    return {
+      ok: false,
+      refusal: { status: 400, code: 'invalid_conversation_id', message: 'The conversation id must be a UUID.', param: 'conversationId' },
+    };
+  }
   const refusal = refuseTier(service, tier, request.identity);
   if (refusal) return { ok: false, refusal };
 
@@ -68,7 +75,9 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
 
   try {
     const turn = await beginConversationTurn(deps.openStore, {
-      conversationId: request.conversationId,
+      conversationId: request.conversationId === undefined ? undefined : normalizeUuid(request.conversationId),
+      ownerKeyId: ownerKeyIdOf(request.identity),
+      scope: ownerScopeOf(request.identity),
       question: request.question,
       maxTurns: service.config.history.maxTurns,
     });
@@ -95,6 +104,9 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     return { ok: true, run: { runId: run.runId, conversationId: turn?.conversationId ?? null, tier, events, cancel } };
   } catch (error) {
     await admitted.admission.settle(0);
+    if (error instanceof ConversationNotFoundError) {
+      return { ok: false, refusal: { status: 404, code: 'not_found', message: error.message, param: 'conversationId' } };
+    }
     throw error;
   }
 }

@@ -1,0 +1,62 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { parseBearerKey } from '@/lib/access/access-key';
+import { allowedHostsFrom, isAllowedHost } from '@/lib/access/host-rule';
+import { checkSameOrigin } from '@/lib/access/same-origin-rule';
+import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/access/security-headers';
+import { readCookie, SESSION_COOKIE } from '@/lib/access/session-cookie';
+
+/**
+ * In front of every route (DESIGN.md §5), the checks that need no storage: the Host must be one this server
+ * answers to (421, against DNS rebinding; `GET /api/health` is exempt so load balancers can probe by IP or
+ * any name), a state-changing browser request must come from this app's own pages as JSON (403), and every
+ * response carries the security headers with a fresh CSP nonce, which Next puts on its own scripts. Who the
+ * caller is, is decided by lib/access/request-identity.ts, which every route handler and page calls.
+ */
+
+const allowedHosts = allowedHostsFrom(process.env.QUORUM_ALLOWED_HOSTS);
+const dev = process.env.NODE_ENV === 'development';
+
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  response.headers.set('content-security-policy', csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+function refuse(status: number, code: string, error: string, csp: string): NextResponse {
+  return withSecurityHeaders(NextResponse.json({ error, code }, { status, headers: { 'cache-control': 'no-store' } }), csp);
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev });
+  const { pathname } = request.nextUrl;
+  const method = request.method.toUpperCase();
+  const host = request.headers.get('host');
+  const healthProbe = pathname === '/api/health' && (method === 'GET' || method === 'HEAD');
+
+  if (!healthProbe && !isAllowedHost(host, allowedHosts)) {
+    return refuse(421, 'misdirected_host', 'This server does not answer to that host name. Add it to QUORUM_ALLOWED_HOSTS.', csp);
+  }
+
+  const verdict = checkSameOrigin({
+    method,
+    secFetchSite: request.headers.get('sec-fetch-site'),
+    origin: request.headers.get('origin'),
+    host,
+    contentType: request.headers.get('content-type'),
+    hasBody: Number(request.headers.get('content-length') ?? '0') > 0 || request.headers.has('transfer-encoding'),
+    cookieAuthenticated: readCookie(request.headers.get('cookie'), SESSION_COOKIE) !== null,
+    bearer: parseBearerKey(request.headers.get('authorization')) !== null,
+  });
+  if (!verdict.ok) return refuse(403, 'cross_site', verdict.reason, csp);
+
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  headers.set('x-nonce', nonce);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+}
+
+export const config = {
+  // Static build assets carry no secrets and no state; everything else, API and pages alike, passes here.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
