@@ -25,5 +25,18 @@ export async function accessMode(store: Store, now = Date.now()): Promise<Access
   if (cached && now - cached.checkedAt < KEY_CHECK_TTL_MS) return 'personal';
   const keysExist = await store.hasAccessKeys();
   checks.set(store, { keysExist, checkedAt: now });
+  if (keysExist) (globalThis as SeenHolder)[SEEN_KEY] = true;
   return keysExist ? 'shared' : 'personal';
+}
+
+const SEEN_KEY = Symbol.for('quorum.access.keysSeen');
+type SeenHolder = { [SEEN_KEY]?: boolean };
+
+/**
+ * The mode when the store cannot be read. A council run goes on without storage (DESIGN.md §7), so a personal
+ * server stays usable; but a server that listens beyond loopback, or that has ever seen a key, fails closed.
+ */
+export function accessModeWithoutStore(): AccessMode {
+  if (listensBeyondLoopback() === true || (globalThis as SeenHolder)[SEEN_KEY]) return 'shared';
+  return 'personal';
 }

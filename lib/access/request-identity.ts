@@ -3,7 +3,7 @@ import { getStore } from '@/lib/store/get-store';
 import type { AccessKeyRecord, ActiveSession, Store } from '@/lib/store/store';
 import { jsonResponse } from '@/lib/http/json-response';
 import { hashSecret, looksLikeSessionId, parseBearerKey } from './access-key';
-import { accessMode } from './access-mode';
+import { accessMode, accessModeWithoutStore } from './access-mode';
 import { PERSONAL, type Identity } from './identity';
 import { LookupCache } from './lookup-cache';
 import { readCookie, SESSION_COOKIE } from './session-cookie';
@@ -70,20 +70,24 @@ export async function identifyWith(store: Store, headers: Pick<Headers, 'get'>, 
   return { ok: true, identity: keyIdentity(session.key, 'session', hash) };
 }
 
-/** identifyWith on the process's store; 503 when the store cannot be opened (no one is let in blind). */
+const STORE_UNAVAILABLE = {
+  ok: false,
+  status: 503,
+  code: 'store_unavailable',
+  message: 'Storage is unavailable, so access cannot be checked right now.',
+} as const;
+
+/**
+ * identifyWith on the process's store. When the store cannot be read, a personal server goes on (its runs go
+ * unrecorded) and a shared one answers 503: no one is let in blind.
+ */
 export async function identifyRequest(request: { headers: Pick<Headers, 'get'> }): Promise<IdentityResult> {
-  let store: Store;
   try {
-    store = await getStore();
+    return await identifyWith(await getStore(), request.headers);
   } catch (error) {
+    if (accessModeWithoutStore() === 'personal') return { ok: true, identity: PERSONAL };
     console.error('Store unavailable; cannot check access:', error instanceof Error ? error.message : error);
-    return { ok: false, status: 503, code: 'store_unavailable', message: 'Storage is unavailable, so access cannot be checked right now.' };
-  }
-  try {
-    return await identifyWith(store, request.headers);
-  } catch (error) {
-    console.error('Access check failed:', error instanceof Error ? error.message : error);
-    return { ok: false, status: 503, code: 'store_unavailable', message: 'Storage is unavailable, so access cannot be checked right now.' };
+    return STORE_UNAVAILABLE;
   }
 }
 
