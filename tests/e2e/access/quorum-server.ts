@@ -60,11 +60,20 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `next start -H host`; resolves when GET /api/health answers 200, rejects (with the output) if it exits first. */
-export async function startQuorum(options: { dataDir: string; host?: string; env?: Record<string, string> }): Promise<QuorumServer> {
+export async function startQuorum(options: {
+  dataDir: string;
+  host?: string;
+  env?: Record<string, string>;
+  /** Start through `npm start`'s launcher (scripts/start.mjs, HOSTNAME and PORT from env) instead of `next start -H`. */
+  launcher?: boolean;
+}): Promise<QuorumServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', options.host ?? '127.0.0.1'], {
+  const args = options.launcher
+    ? [path.join(root, 'scripts/start.mjs')]
+    : [nextBin, 'start', '-p', String(port), '-H', options.host ?? '127.0.0.1'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: serverEnv(options.dataDir, options.env ?? {}),
+    env: serverEnv(options.dataDir, { ...(options.launcher ? { PORT: String(port) } : {}), ...(options.env ?? {}) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
