@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { parseBearerKey } from '@/lib/access/access-key';
+import { identifyRequest } from '@/lib/access/request-identity';
 import { allowedHostsFrom, isAllowedHost } from '@/lib/access/host-rule';
 import { checkSameOrigin } from '@/lib/access/same-origin-rule';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/access/security-headers';
@@ -9,8 +10,10 @@ import { readCookie, SESSION_COOKIE } from '@/lib/access/session-cookie';
  * In front of every route (DESIGN.md §5), the checks that need no storage: the Host must be one this server
  * answers to (421, against DNS rebinding; `GET /api/health` is exempt so load balancers can probe by IP or
  * any name), a state-changing browser request must come from this app's own pages as JSON (403), and every
- * response carries the security headers with a fresh CSP nonce, which Next puts on its own scripts. Who the
- * caller is, is decided by lib/access/request-identity.ts, which every route handler and page calls.
+ * response carries the security headers with a fresh CSP nonce, which Next puts on its own scripts. Then, in
+ * shared mode, the gate: without a valid key or session every route but the open ones answers 401 (APIs) or
+ * sends the browser to the sign-in page, so that a route that forgets to ask cannot be reached. Handlers ask
+ * the same helper (lib/access/request-identity.ts, memoised for at most 2 s) for the Identity they act as.
  */
 
 const allowedHosts = allowedHostsFrom(process.env.QUORUM_ALLOWED_HOSTS);
@@ -26,7 +29,17 @@ function refuse(status: number, code: string, error: string, csp: string): NextR
   return withSecurityHeaders(NextResponse.json({ error, code }, { status, headers: { 'cache-control': 'no-store' } }), csp);
 }
 
-export function proxy(request: NextRequest): NextResponse {
+/** Open in shared mode too: the health probe, signing in and out, and the sign-in page. */
+function isOpen(pathname: string, method: string): boolean {
+  if (pathname === '/api/health') return method === 'GET' || method === 'HEAD';
+  return pathname === '/api/session' || pathname === '/sign-in';
+}
+
+function isPage(pathname: string): boolean {
+  return !pathname.startsWith('/api/') && !pathname.startsWith('/v1/') && pathname !== '/mcp';
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev });
   const { pathname } = request.nextUrl;
@@ -49,6 +62,18 @@ export function proxy(request: NextRequest): NextResponse {
     bearer: parseBearerKey(request.headers.get('authorization')) !== null,
   });
   if (!verdict.ok) return refuse(403, 'cross_site', verdict.reason, csp);
+
+  if (!isOpen(pathname, method)) {
+    const identity = await identifyRequest(request);
+    if (!identity.ok) {
+      if (identity.status === 401 && isPage(pathname) && method === 'GET') {
+        return withSecurityHeaders(NextResponse.redirect(new URL('/sign-in', request.url)), csp);
+      }
+      const response = refuse(identity.status, identity.code, identity.message, csp);
+      if (identity.status === 401) response.headers.set('www-authenticate', 'Bearer realm="quorum"');
+      return response;
+    }
+  }
 
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);

@@ -84,6 +84,11 @@ describe('shared mode over HTTP', () => {
     expect((await fetch(url('/api/tiers'), { headers: { authorization: 'Bearer sk-nope' } })).status).toBe(401);
     expect((await fetch(url('/api/tiers'), { headers: bearer(`qk_${'A'.repeat(43)}`) })).status).toBe(401);
     expect((await fetch(url('/api/health'))).status).toBe(200);
+    // The gate stands in front of the routes: even a path no handler serves asks for a key first.
+    expect((await fetch(url('/api/not-a-route'))).status).toBe(401);
+    const unknownPage = await fetch(url('/stats'), { redirect: 'manual' });
+    expect(unknownPage.status).toBe(307);
+    expect(unknownPage.headers.get('location')).toMatch(/\/sign-in$/);
     const page = await fetch(url('/'), { redirect: 'manual' });
     expect(page.status).toBe(307);
     expect(page.headers.get('location')).toMatch(/\/sign-in$/);

@@ -51,6 +51,8 @@ describe('start-up access checks', () => {
     running = await startQuorum({ dataDir: dir, host: '0.0.0.0', env: { QUORUM_AUTH: 'off' } });
     expect(running.output()).toMatch(/Warning: .*QUORUM_AUTH=off/);
     expect((await fetch(`${running.baseURL}/api/tiers`)).status).toBe(401);
+    // The proxy knows the bound address too: a path no handler serves is refused before routing.
+    expect((await fetch(`${running.baseURL}/api/not-a-route`)).status).toBe(401);
     const key = createKey(dir, 'first');
     await expect
       .poll(async () => (await fetch(`${running!.baseURL}/api/tiers`, { headers: { authorization: `Bearer ${key}` } })).status, { timeout: 10_000 })
