@@ -22,9 +22,15 @@ type Holder = { [BOUND_KEY]?: BoundAddress[] };
 
 type ProcessWithHandles = NodeJS.Process & { _getActiveHandles?: () => unknown[] };
 
-/** Every listening TCP server of this process on `port` (when given), as bound. */
+/**
+ * Every listening TCP server of this process on `port` (when given), as bound. Should a Node.js release drop
+ * the handle list, the address Next was asked to bind (`-H`, or HOSTNAME for the standalone server) stands in,
+ * and no address at all means Next's default: every interface.
+ */
 export function findListeningAddresses(port?: number): BoundAddress[] {
-  const handles = (process as ProcessWithHandles)._getActiveHandles?.() ?? [];
+  const list = (process as ProcessWithHandles)._getActiveHandles;
+  if (typeof list !== 'function') return declaredAddress(port ?? 0);
+  const handles = list.call(process);
   const found: BoundAddress[] = [];
   for (const handle of handles) {
     if (!(handle instanceof net.Server) || !handle.listening) continue;
@@ -34,6 +40,17 @@ export function findListeningAddresses(port?: number): BoundAddress[] {
     found.push({ address: address.address, port: address.port, loopback: isLoopbackAddress(address.address) });
   }
   return found;
+}
+
+function declaredAddress(port: number): BoundAddress[] {
+  const argv = process.argv;
+  let host: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-H' || argv[i] === '--hostname') host = argv[i + 1];
+    else if (argv[i].startsWith('--hostname=')) host = argv[i].slice('--hostname='.length);
+  }
+  host ??= process.env.HOSTNAME || '0.0.0.0';
+  return [{ address: host, port, loopback: isLoopbackAddress(host) }];
 }
 
 /** Records what the server bound; called once from instrumentation. Empty means it could not be found. */

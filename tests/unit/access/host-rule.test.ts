@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allowedHostsFrom, hostNameOf, isAllowedHost } from '@/lib/access/host-rule';
+import { isLoopbackAddress } from '@/lib/access/loopback';
 
 const allowed = allowedHostsFrom('quorum.example.com, Team.Example.org:8443');
 
@@ -53,5 +54,23 @@ describe('host rule', () => {
         expect(typeof isAllowedHost(header, allowed)).toBe('boolean');
       }),
     );
+  });
+});
+
+describe('loopback addresses', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.20', false],
+    ['::ffff:10.0.0.1', false],
+    ['128.0.0.1', false],
+  ])('%s → %s', (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
   });
 });
