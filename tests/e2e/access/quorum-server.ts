@@ -105,10 +105,14 @@ export class StartFailed extends Error {
 }
 
 /** Runs `npm run keys -- <args>` (scripts/keys.ts) against a data directory. */
-export function keysCli(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function keysCli(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [tsxCli, path.join(root, 'scripts/keys.ts'), ...args], {
     cwd: root,
-    env: serverEnv(dataDir, {}),
+    env: serverEnv(dataDir, env),
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -116,8 +120,8 @@ export function keysCli(dataDir: string, args: string[]): { status: number | nul
 }
 
 /** Creates a key with the CLI and returns it: the last line of stdout. */
-export function createKey(dataDir: string, name: string, flags: string[] = []): string {
-  const result = keysCli(dataDir, ['create', '--name', name, ...flags]);
+export function createKey(dataDir: string, name: string, flags: string[] = [], env: Record<string, string> = {}): string {
+  const result = keysCli(dataDir, ['create', '--name', name, ...flags], env);
   if (result.status !== 0) throw new Error(`keys create failed (${result.status}): ${result.stderr}`);
   const lines = result.stdout.trimEnd().split('\n');
   return lines[lines.length - 1];
