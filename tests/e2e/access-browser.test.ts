@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchBrowser } from './browser';
 import { ask, waitForEnd } from './app-page';
-import { createKey, newDataDir, removeDataDir, startQuorum, type QuorumServer } from './access/quorum-server';
+import { createKey, keysCli, newDataDir, removeDataDir, startQuorum, type QuorumServer } from './access/quorum-server';
 
 let browser: Browser;
 let server: QuorumServer;
@@ -98,6 +98,21 @@ describe('signing in and out in the browser', () => {
       expect((await historyTitles(againPage)).join('\n')).not.toContain('Ben asks');
     } finally {
       await againContext.close();
+    }
+  });
+
+  it('sends an open page to sign in once its key is revoked', async () => {
+    const key = createKey(server.dataDir, 'cy');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await expect.poll(async () => (await fetch(`${server.baseURL}/api/tiers`, { headers: { authorization: `Bearer ${key}` } })).status, { timeout: 10_000 }).toBe(200);
+      await signIn(page, key, 'cy');
+      expect(keysCli(server.dataDir, ['revoke', 'cy']).status).toBe(0);
+      // The history sidebar refreshes every 5 s; its next request meets the revoked session.
+      await page.waitForURL(/\/sign-in$/, { timeout: 30_000 });
+    } finally {
+      await context.close();
     }
   });
 });
