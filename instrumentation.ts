@@ -1,8 +1,9 @@
 /**
  * Runs once when the server starts. The Node.js half builds the council service at once, so that a bad
- * configuration is a start-up error rather than a 500 on the first request; opens the store, so that this
- * instance takes its run lease and recovers lapsed instances' runs from the start (DESIGN.md §7); and installs
- * the SIGTERM / SIGINT drain.
+ * configuration is a start-up error rather than a 500 on the first request; records the address the server
+ * bound (it runs after `listen`), refusing to serve the network before an access key exists; opens the store, so
+ * that this instance takes its run lease and recovers lapsed instances' runs from the start (DESIGN.md §7); and
+ * installs the SIGTERM / SIGINT drain.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { checkConfigAtStart } = await import('@/lib/server/check-config-at-start');
   checkConfigAtStart();
+  const { checkAccessAtStart } = await import('@/lib/server/check-access-at-start');
+  await checkAccessAtStart();
   const { installShutdown } = await import('@/lib/server/install-shutdown');
   installShutdown();
   const { getStore } = await import('@/lib/store/get-store');

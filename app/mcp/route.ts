@@ -1,4 +1,5 @@
-import { PERSONAL } from '@/lib/access/identity';
+import { withIdentityAs } from '@/lib/access/with-identity-as';
+import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { handleMcpRequest } from '@/lib/service/mcp/mcp-handler';
 import { McpSessions } from '@/lib/service/mcp/mcp-sessions';
 import { getCouncilService } from '@/lib/server/council-service';
@@ -19,13 +20,15 @@ function sessions(): McpSessions {
 
 /** The council as an MCP server, Streamable HTTP (DESIGN.md §6): POST messages, GET the event stream, DELETE the session. */
 async function handle(request: Request): Promise<Response> {
-  return withService(getCouncilService, (service) =>
-    handleMcpRequest(request, {
-      identity: PERSONAL,
-      sessions: sessions(),
-      deps: () => ({ service, openStore: getStore, liveRuns: getLiveRuns() }),
-      version: process.env.npm_package_version ?? '0.1.0',
-    }),
+  return withIdentityAs('/mcp', request, async (identity) =>
+    withService(getCouncilService, (service) =>
+      handleMcpRequest(request, {
+        identity,
+        sessions: sessions(),
+        deps: () => ({ service, openStore: getStore, liveRuns: getLiveRuns(), ...getPipelineLimits(service.config) }),
+        version: process.env.npm_package_version ?? '0.1.0',
+      }),
+    ),
   );
 }
 

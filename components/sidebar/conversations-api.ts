@@ -3,6 +3,7 @@
  * because browser code never imports storage modules.
  */
 import type { CouncilEvent } from '@/lib/council/events';
+import { sendToSignInIfSignedOut } from '@/lib/client/sign-in-redirect';
 
 export interface ConversationSummary {
   id: string;
@@ -24,6 +25,7 @@ export interface ConversationView extends ConversationSummary {
 }
 
 async function failure(response: Response): Promise<Error> {
+  sendToSignInIfSignedOut(response);
   const body = (await response.json().catch(() => null)) as { error?: string } | null;
   return new Error(body?.error ?? `The server answered ${response.status}.`);
 }

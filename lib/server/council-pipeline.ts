@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Identity } from '@/lib/access/identity';
-import { ownerKeyIdOf } from '@/lib/access/identity';
+import { ownerKeyIdOf, ownerScopeOf } from '@/lib/access/identity';
+import { isUuid, normalizeUuid } from '@/lib/http/uuid';
 import type { HistoryTurn } from '@/lib/council/council-input';
 import type { CouncilEvent } from '@/lib/council/events';
 import { RunCancellation } from '@/lib/council/run-cancellation';
 import type { CouncilMode } from '@/lib/pricing/worst-case-cost';
 import { conversationHistory } from '@/lib/store/conversations';
-import { beginConversationTurn } from '@/lib/store/council-conversation';
+import { beginConversationTurn, ConversationNotFoundError } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilChoice, CouncilService } from './council-service-types';
 import type { LiveRuns, RunSource } from './live-runs';
@@ -81,6 +82,12 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
   // A draining instance (SIGTERM) finishes what it has and takes nothing new, whichever door asked.
   if (isDraining()) return { ok: false, refusal: DRAINING_REFUSAL };
   const tier = request.tier ?? service.defaultTier;
+  if (request.conversationId !== undefined && !isUuid(request.conversationId)) {
+    return {
+      ok: false,
+      refusal: { status: 400, code: 'invalid_conversation_id', message: 'The conversation id must be a UUID.', param: 'conversationId' },
+    };
+  }
   const unknownTier = service.hasTier(tier) ? null : refuseTier(service, tier, request.identity);
   if (unknownTier) return { ok: false, refusal: unknownTier };
   const chosen = resolveCouncil(service, tier, request.identity, request);
@@ -96,14 +103,23 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     // Personal mode is never limited: it spares the store read of the history, which only the worst case needs.
     worstCaseUsd:
       deps.worstCaseUsd && request.identity.kind === 'key'
-        ? deps.worstCaseUsd(tier, request.question, request.history ?? (await storedHistory(deps, request.conversationId)), council, mode)
+        ? deps.worstCaseUsd(
+            tier,
+            // An API client's instructions go to every member and the chairman: they are prompt text too.
+            request.instructions ? `${request.instructions}\n${request.question}` : request.question,
+            request.history ?? (await storedHistory(deps, request.conversationId)),
+            council,
+            mode,
+          )
         : 0,
   });
   if (!admitted.ok) return admitted;
 
   try {
     const turn = await beginConversationTurn(deps.openStore, {
-      conversationId: request.conversationId,
+      conversationId: request.conversationId === undefined ? undefined : normalizeUuid(request.conversationId),
+      ownerKeyId: ownerKeyIdOf(request.identity),
+      scope: ownerScopeOf(request.identity),
       question: request.question,
       maxTurns: service.config.history.maxTurns,
     });
@@ -138,6 +154,9 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     return { ok: true, run: { runId: run.runId, conversationId: turn?.conversationId ?? null, tier, events, cancel } };
   } catch (error) {
     await admitted.admission.settle(0);
+    if (error instanceof ConversationNotFoundError) {
+      return { ok: false, refusal: { status: 404, code: 'not_found', message: error.message, param: 'conversationId' } };
+    }
     throw error;
   }
 }

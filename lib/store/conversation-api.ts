@@ -1,7 +1,8 @@
 /**
  * The conversations HTTP API (GET list, GET one, PATCH rename, DELETE, export) as plain functions of a
  * store and a Request, so that route files stay one line each and tests need no Next.js.
- * Unknown ids answer 404 `{ error }`; bad input answers 400 `{ error, issues }`.
+ * Every function takes the caller's scope, which the store applies in its queries: another key's conversation
+ * is 404 exactly like an unknown one (never 403: no existence leak). A malformed id is 400 before any lookup.
  */
 import { z } from 'zod';
 import {
@@ -13,11 +14,21 @@ import {
   renameConversation,
 } from './conversations';
 import { conversationToMarkdown, exportFileName } from './export-markdown';
-import { InvalidCursorError, type Store } from './store';
+import { InvalidCursorError, type Scope, type Store } from './store';
 import { badRequest, jsonResponse, readJsonBody, zodIssues } from '@/lib/http/json-response';
+import { isUuid, normalizeUuid } from '@/lib/http/uuid';
 
 export function notFound(): Response {
-  return jsonResponse({ error: 'There is no conversation with this id.' }, 404);
+  return jsonResponse({ error: 'There is no conversation with this id.', code: 'not_found' }, 404);
+}
+
+function malformedId(): Response {
+  return badRequest('The conversation id is not valid.', [{ path: 'id', message: 'must be a UUID' }]);
+}
+
+/** Runs `handle` with the normalised id, or answers 400 for a malformed one. */
+function withValidId(id: string, handle: (id: string) => Promise<Response>): Promise<Response> {
+  return isUuid(id) ? handle(normalizeUuid(id)) : Promise.resolve(malformedId());
 }
 
 /** Runs a handler with the store, or answers 503 when the store cannot be opened. */
@@ -37,44 +48,49 @@ const listQuery = z.object({
   cursor: z.string().min(1).max(500).optional(),
 });
 
-export async function listConversationsResponse(store: Store, request: Request): Promise<Response> {
+export async function listConversationsResponse(store: Store, request: Request, scope: Scope): Promise<Response> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = listQuery.safeParse(params);
   if (!query.success) return badRequest('The query is invalid.', zodIssues(query.error));
   try {
-    return jsonResponse(await listConversations(store, query.data));
+    return jsonResponse(await listConversations(store, { ...query.data, scope }));
   } catch (error) {
     if (error instanceof InvalidCursorError) return badRequest(error.message, [{ path: 'cursor', message: 'not a cursor from this API' }]);
     throw error;
   }
 }
 
-export async function getConversationResponse(store: Store, id: string): Promise<Response> {
-  const detail = await getConversationDetail(store, id);
-  return detail ? jsonResponse(detail) : notFound();
+export async function getConversationResponse(store: Store, rawId: string, scope: Scope): Promise<Response> {
+  return withValidId(rawId, async (id) => {
+    const detail = await getConversationDetail(store, id, scope);
+    return detail ? jsonResponse(detail) : notFound();
+  });
 }
 
 const renameBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`),
 });
 
-export async function renameConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
-  const parsed = await readJsonBody(request, renameBody);
-  if (!parsed.ok) return parsed.response;
-  const renamed = await renameConversation(store, id, parsed.data.title);
-  return renamed ? jsonResponse(renamed) : notFound();
+export async function renameConversationResponse(store: Store, rawId: string, request: Request, scope: Scope): Promise<Response> {
+  return withValidId(rawId, async (id) => {
+    const parsed = await readJsonBody(request, renameBody);
+    if (!parsed.ok) return parsed.response;
+    const renamed = await renameConversation(store, id, parsed.data.title, scope);
+    return renamed ? jsonResponse(renamed) : notFound();
+  });
 }
 
-export async function deleteConversationResponse(store: Store, id: string): Promise<Response> {
-  return (await deleteConversation(store, id)) ? new Response(null, { status: 204 }) : notFound();
+export async function deleteConversationResponse(store: Store, rawId: string, scope: Scope): Promise<Response> {
+  return withValidId(rawId, async (id) => ((await deleteConversation(store, id, scope)) ? new Response(null, { status: 204 }) : notFound()));
 }
 
 const exportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
 
-export async function exportConversationResponse(store: Store, id: string, request: Request): Promise<Response> {
+export async function exportConversationResponse(store: Store, rawId: string, request: Request, scope: Scope): Promise<Response> {
+  if (!isUuid(rawId)) return malformedId();
   const query = exportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return badRequest('The query is invalid.', zodIssues(query.error));
-  const detail = await getConversationDetail(store, id);
+  const detail = await getConversationDetail(store, normalizeUuid(rawId), scope);
   if (!detail) return notFound();
   const format = query.data.format;
   const headers = {

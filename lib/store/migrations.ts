@@ -71,6 +71,36 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'access keys, sessions, conversation and run owners',
+    sql: `
+      CREATE TABLE access_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        key_hash TEXT NOT NULL UNIQUE,
+        admin INTEGER NOT NULL DEFAULT 0,
+        rpm INTEGER,
+        concurrent INTEGER,
+        daily_usd REAL,
+        monthly_usd REAL,
+        tiers TEXT,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL REFERENCES access_keys (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX sessions_key ON sessions (key_id);
+      ALTER TABLE conversations ADD COLUMN owner_key_id TEXT;
+      ALTER TABLE runs ADD COLUMN owner_key_id TEXT;
+      CREATE INDEX conversations_owner_updated ON conversations (owner_key_id, updated_at DESC, id DESC);
+    `,
+  },
+  {
     version: 4,
     name: 'instance leases, the owning instance of every run',
     sql: `
@@ -157,6 +187,36 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         PRIMARY KEY (run_id, stage, model, attempt)
       );
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'access keys, sessions, conversation and run owners',
+    sql: `
+      CREATE TABLE access_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        key_hash TEXT NOT NULL UNIQUE,
+        admin BOOLEAN NOT NULL DEFAULT FALSE,
+        rpm INTEGER,
+        concurrent INTEGER,
+        daily_usd DOUBLE PRECISION,
+        monthly_usd DOUBLE PRECISION,
+        tiers JSONB,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL REFERENCES access_keys (id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+      CREATE INDEX sessions_key ON sessions (key_id);
+      ALTER TABLE conversations ADD COLUMN owner_key_id TEXT;
+      ALTER TABLE runs ADD COLUMN owner_key_id TEXT;
+      CREATE INDEX conversations_owner_updated ON conversations (owner_key_id, updated_at DESC, id DESC);
     `,
   },
   {

@@ -30,12 +30,18 @@ export interface OpenStoreOptions {
   instanceId?: string;
   /** Lease length and renewal interval; DEFAULT_LEASE_TIMINGS when left out. */
   lease?: LeaseTimings;
+  /**
+   * Default true. False for tools that open the server's store beside a running server (`npm run keys`): they
+   * must not mark that server's live runs interrupted, nor start a retention timer.
+   */
+  maintenance?: boolean;
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const store = options.databaseUrl
     ? await openPostgresStore({ connectionString: options.databaseUrl })
     : openSqlite(options.dataDir ?? './data');
+  if (options.maintenance === false) return store;
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const instanceId = options.instanceId ?? `store-${randomUUID()}`;

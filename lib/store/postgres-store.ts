@@ -18,7 +18,20 @@ import {
   toRun,
 } from './row-mappers';
 import { pageOf } from './page-of';
-import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
+import { ACCESS_KEY_COLUMNS, accessKeyValues, isUniqueViolation, ownerCondition, toAccessKey } from './access-rows';
+import {
+  DuplicateKeyNameError,
+  type AccessKeyRecord,
+  type ActiveSession,
+  type Conversation,
+  type NewAccessKey,
+  type NewMessage,
+  type NewRun,
+  type Page,
+  type Scope,
+  type Store,
+  type WriteBatch,
+} from './store';
 import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
 
 type Row = Record<string, unknown>;
@@ -111,47 +124,122 @@ class PostgresStore implements Store {
     return (await this.pool.query(sql, params)).rows as Row[];
   }
 
-  async createConversation(input: { id: string; title: string; createdAt: Date }): Promise<Conversation> {
+  async createConversation(input: { id: string; title: string; createdAt: Date; ownerKeyId?: string | null }): Promise<Conversation> {
     const at = input.createdAt.getTime();
-    const [row] = await this.rows('INSERT INTO conversations (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING *', [
-      input.id,
-      input.title,
-      at,
-    ]);
+    const [row] = await this.rows(
+      'INSERT INTO conversations (id, title, created_at, updated_at, owner_key_id) VALUES ($1, $2, $3, $3, $4) RETURNING *',
+      [input.id, input.title, at, input.ownerKeyId ?? null],
+    );
     return toConversation(row);
   }
 
-  async getConversation(id: string): Promise<Conversation | null> {
-    const [row] = await this.rows('SELECT * FROM conversations WHERE id = $1', [id]);
+  async getConversation(id: string, scope?: Scope): Promise<Conversation | null> {
+    const owner = ownerCondition(scope, '$2');
+    const [row] = await this.rows(`SELECT * FROM conversations WHERE id = $1${owner.sql}`, [id, ...owner.params]);
     return row ? toConversation(row) : null;
   }
 
-  async listConversations(options: { limit: number; cursor?: string | null }): Promise<Page<Conversation>> {
+  async conversationExists(id: string): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM conversations WHERE id = $1', [id])).length > 0;
+  }
+
+  async listConversations(options: { limit: number; cursor?: string | null; scope?: Scope }): Promise<Page<Conversation>> {
     const after = options.cursor ? decodeCursor(options.cursor) : null;
     const rows = after
-      ? await this.rows(
-          'SELECT * FROM conversations WHERE (updated_at, id) < ($1, $2) ORDER BY updated_at DESC, id DESC LIMIT $3',
-          [after.updatedAtMs, after.id, options.limit + 1],
-        )
-      : await this.rows('SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT $1', [options.limit + 1]);
+      ? await (() => {
+          const owner = ownerCondition(options.scope, '$4');
+          return this.rows(
+            `SELECT * FROM conversations WHERE (updated_at, id) < ($1, $2)${owner.sql} ORDER BY updated_at DESC, id DESC LIMIT $3`,
+            [after.updatedAtMs, after.id, options.limit + 1, ...owner.params],
+          );
+        })()
+      : await (() => {
+          const owner = ownerCondition(options.scope, '$2');
+          return this.rows(`SELECT * FROM conversations WHERE TRUE${owner.sql} ORDER BY updated_at DESC, id DESC LIMIT $1`, [
+            options.limit + 1,
+            ...owner.params,
+          ]);
+        })();
     return pageOf(rows, options.limit);
   }
 
-  async renameConversation(id: string, title: string): Promise<Conversation | null> {
-    const [row] = await this.rows('UPDATE conversations SET title = $1 WHERE id = $2 RETURNING *', [title, id]);
+  async renameConversation(id: string, title: string, scope?: Scope): Promise<Conversation | null> {
+    const owner = ownerCondition(scope, '$3');
+    const [row] = await this.rows(`UPDATE conversations SET title = $1 WHERE id = $2${owner.sql} RETURNING *`, [title, id, ...owner.params]);
     return row ? toConversation(row) : null;
   }
 
-  async deleteConversation(id: string): Promise<boolean> {
-    return ((await this.pool.query('DELETE FROM conversations WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  async deleteConversation(id: string, scope?: Scope): Promise<boolean> {
+    const owner = ownerCondition(scope, '$2');
+    return ((await this.pool.query(`DELETE FROM conversations WHERE id = $1${owner.sql}`, [id, ...owner.params])).rowCount ?? 0) > 0;
+  }
+
+  async createAccessKey(input: NewAccessKey): Promise<AccessKeyRecord> {
+    try {
+      const [row] = await this.rows(
+        `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS.join(', ')}) VALUES ${placeholders(1, ACCESS_KEY_COLUMNS.length)} RETURNING *`,
+        accessKeyValues(input, input.admin),
+      );
+      return toAccessKey(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateKeyNameError(input.name);
+      throw error;
+    }
+  }
+
+  async listAccessKeys(): Promise<AccessKeyRecord[]> {
+    return (await this.rows('SELECT * FROM access_keys ORDER BY created_at, name')).map(toAccessKey);
+  }
+
+  async hasAccessKeys(): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM access_keys LIMIT 1')).length > 0;
+  }
+
+  async findActiveKeyByHash(keyHash: string): Promise<AccessKeyRecord | null> {
+    const [row] = await this.rows('SELECT * FROM access_keys WHERE key_hash = $1 AND revoked_at IS NULL', [keyHash]);
+    return row ? toAccessKey(row) : null;
+  }
+
+  async revokeAccessKey(name: string, at: Date): Promise<AccessKeyRecord | null> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query('SELECT id FROM access_keys WHERE name = $1 FOR UPDATE', [name]);
+      if (rows.length === 0) return null;
+      const id = (rows[0] as Row).id;
+      await client.query('UPDATE access_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at.getTime(), id]);
+      await client.query('UPDATE sessions SET revoked_at = $1 WHERE key_id = $2 AND revoked_at IS NULL', [at.getTime(), id]);
+      const updated = await client.query('SELECT * FROM access_keys WHERE id = $1', [id]);
+      return toAccessKey(updated.rows[0] as Row);
+    });
+  }
+
+  async createSession(input: { idHash: string; keyId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.pool.query('INSERT INTO sessions (id_hash, key_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+      input.idHash,
+      input.keyId,
+      input.createdAt.getTime(),
+      input.expiresAt.getTime(),
+    ]);
+  }
+
+  async findActiveSession(idHash: string, now: Date): Promise<ActiveSession | null> {
+    const [row] = await this.rows(
+      `SELECT s.expires_at AS session_expires_at, k.* FROM sessions s JOIN access_keys k ON k.id = s.key_id
+       WHERE s.id_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND k.revoked_at IS NULL`,
+      [idHash, now.getTime()],
+    );
+    return row ? { idHash, expiresAt: new Date(Number(row.session_expires_at)).toISOString(), key: toAccessKey(row) } : null;
+  }
+
+  async revokeSession(idHash: string, at: Date): Promise<void> {
+    await this.pool.query('UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL', [at.getTime(), idHash]);
   }
 
   async createRun(run: NewRun): Promise<void> {
     const at = run.startedAt.getTime();
     await inTransaction(this.pool, async (client) => {
       await client.query(
-        "INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id) VALUES ($1, $2, $3, $4, 'running', $5, $6)",
-        [run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null],
+        "INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id, owner_key_id) VALUES ($1, $2, $3, $4, 'running', $5, $6, $7)",
+        [run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null, run.ownerKeyId ?? null],
       );
       await insertMessages(client, [
         { conversationId: run.conversationId, role: 'user', content: run.question, runId: run.id, createdAt: run.startedAt },

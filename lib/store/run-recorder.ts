@@ -18,6 +18,8 @@ export interface RecordedRun {
   conversationId: string;
   tier: string;
   question: string;
+  /** The key that started it; null or absent for personal mode. */
+  ownerKeyId?: string | null;
 }
 
 export interface RecordRunOptions {
@@ -83,7 +85,14 @@ class RunRecorder {
     this.startedAt = this.now();
     this.tracker = new LlmRequestTracker(run.runId, this.startedAt);
     this.writes = this.guard(
-      store.createRun({ id: run.runId, conversationId: run.conversationId, tier: run.tier, question: run.question, startedAt: this.startedAt }),
+      store.createRun({
+        id: run.runId,
+        conversationId: run.conversationId,
+        tier: run.tier,
+        question: run.question,
+        ownerKeyId: run.ownerKeyId ?? null,
+        startedAt: this.startedAt,
+      }),
     );
   }
 

@@ -19,7 +19,20 @@ import {
   toMessage,
   toRun,
 } from './row-mappers';
-import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
+import { ACCESS_KEY_COLUMNS, accessKeyValues, isUniqueViolation, ownerCondition, toAccessKey } from './access-rows';
+import {
+  DuplicateKeyNameError,
+  type AccessKeyRecord,
+  type ActiveSession,
+  type Conversation,
+  type NewAccessKey,
+  type NewMessage,
+  type NewRun,
+  type Page,
+  type Scope,
+  type Store,
+  type WriteBatch,
+} from './store';
 import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
 
 type Row = Record<string, unknown>;
@@ -70,11 +83,12 @@ class SqliteStore implements Store {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      insertConversation: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
-      getConversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
+      insertConversation: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at, owner_key_id) VALUES (?, ?, ?, ?, ?)'),
       touch: db.prepare('UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       insertMessage: db.prepare('INSERT INTO messages (conversation_id, role, content, run_id, created_at) VALUES (?, ?, ?, ?, ?)'),
-      insertRun: db.prepare("INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id) VALUES (?, ?, ?, ?, 'running', ?, ?)"),
+      insertRun: db.prepare(
+        "INSERT INTO runs (id, conversation_id, tier, question, status, started_at, instance_id, owner_key_id) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
+      ),
       insertEvent: db.prepare('INSERT INTO run_events (run_id, seq, type, payload) VALUES (?, ?, ?, ?)'),
       upsertLlmRequest: db.prepare(upsertLlmRequestSql),
       endRun: db.prepare("UPDATE runs SET status = ?, totals = ?, final_text = ?, ended_at = ? WHERE id = ? AND status IN ('running', 'interrupted')"),
@@ -82,42 +96,110 @@ class SqliteStore implements Store {
     this.writeBatchTx = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
     this.createRunTx = db.transaction((run: NewRun) => {
       const at = run.startedAt.getTime();
-      this.statements.insertRun.run(run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null);
+      this.statements.insertRun.run(run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null, run.ownerKeyId ?? null);
       this.insertMessage({ conversationId: run.conversationId, role: 'user', content: run.question, runId: run.id, createdAt: run.startedAt });
       this.statements.touch.run(at, run.conversationId);
     });
   }
 
-  async createConversation(input: { id: string; title: string; createdAt: Date }): Promise<Conversation> {
+  async createConversation(input: { id: string; title: string; createdAt: Date; ownerKeyId?: string | null }): Promise<Conversation> {
     const at = input.createdAt.getTime();
-    this.statements.insertConversation.run(input.id, input.title, at, at);
+    this.statements.insertConversation.run(input.id, input.title, at, at, input.ownerKeyId ?? null);
     return toConversation({ id: input.id, title: input.title, created_at: at, updated_at: at });
   }
 
-  async getConversation(id: string): Promise<Conversation | null> {
-    const row = this.statements.getConversation.get(id) as Row | undefined;
+  async getConversation(id: string, scope?: Scope): Promise<Conversation | null> {
+    const owner = ownerCondition(scope, '?');
+    const row = this.db.prepare(`SELECT * FROM conversations WHERE id = ?${owner.sql}`).get(id, ...owner.params) as Row | undefined;
     return row ? toConversation(row) : null;
   }
 
-  async listConversations(options: { limit: number; cursor?: string | null }): Promise<Page<Conversation>> {
+  async conversationExists(id: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
+  }
+
+  async listConversations(options: { limit: number; cursor?: string | null; scope?: Scope }): Promise<Page<Conversation>> {
     const after = options.cursor ? decodeCursor(options.cursor) : null;
+    const owner = ownerCondition(options.scope, '?');
     const rows = (
       after
         ? this.db
-            .prepare('SELECT * FROM conversations WHERE updated_at < ? OR (updated_at = ? AND id < ?) ORDER BY updated_at DESC, id DESC LIMIT ?')
-            .all(after.updatedAtMs, after.updatedAtMs, after.id, options.limit + 1)
-        : this.db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT ?').all(options.limit + 1)
+            .prepare(
+              `SELECT * FROM conversations WHERE (updated_at < ? OR (updated_at = ? AND id < ?))${owner.sql} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+            )
+            .all(after.updatedAtMs, after.updatedAtMs, after.id, ...owner.params, options.limit + 1)
+        : this.db
+            .prepare(`SELECT * FROM conversations WHERE 1 = 1${owner.sql} ORDER BY updated_at DESC, id DESC LIMIT ?`)
+            .all(...owner.params, options.limit + 1)
     ) as Row[];
     return pageOf(rows, options.limit);
   }
 
-  async renameConversation(id: string, title: string): Promise<Conversation | null> {
-    const result = this.db.prepare('UPDATE conversations SET title = ? WHERE id = ?').run(title, id);
+  async renameConversation(id: string, title: string, scope?: Scope): Promise<Conversation | null> {
+    const owner = ownerCondition(scope, '?');
+    const result = this.db.prepare(`UPDATE conversations SET title = ? WHERE id = ?${owner.sql}`).run(title, id, ...owner.params);
     return result.changes === 0 ? null : this.getConversation(id);
   }
 
-  async deleteConversation(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
+  async deleteConversation(id: string, scope?: Scope): Promise<boolean> {
+    const owner = ownerCondition(scope, '?');
+    return this.db.prepare(`DELETE FROM conversations WHERE id = ?${owner.sql}`).run(id, ...owner.params).changes > 0;
+  }
+
+  async createAccessKey(input: NewAccessKey): Promise<AccessKeyRecord> {
+    try {
+      this.db
+        .prepare(`INSERT INTO access_keys (${ACCESS_KEY_COLUMNS.join(', ')}) VALUES (${ACCESS_KEY_COLUMNS.map(() => '?').join(', ')})`)
+        .run(...accessKeyValues(input, input.admin ? 1 : 0));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateKeyNameError(input.name);
+      throw error;
+    }
+    return toAccessKey(this.db.prepare('SELECT * FROM access_keys WHERE id = ?').get(input.id) as Row);
+  }
+
+  async listAccessKeys(): Promise<AccessKeyRecord[]> {
+    return (this.db.prepare('SELECT * FROM access_keys ORDER BY created_at, name').all() as Row[]).map(toAccessKey);
+  }
+
+  async hasAccessKeys(): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM access_keys LIMIT 1').get() !== undefined;
+  }
+
+  async findActiveKeyByHash(keyHash: string): Promise<AccessKeyRecord | null> {
+    const row = this.db.prepare('SELECT * FROM access_keys WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as Row | undefined;
+    return row ? toAccessKey(row) : null;
+  }
+
+  async revokeAccessKey(name: string, at: Date): Promise<AccessKeyRecord | null> {
+    const revoke = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT id FROM access_keys WHERE name = ?').get(name) as Row | undefined;
+      if (!row) return null;
+      this.db.prepare('UPDATE access_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at.getTime(), row.id);
+      this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(at.getTime(), row.id);
+      return toAccessKey(this.db.prepare('SELECT * FROM access_keys WHERE id = ?').get(row.id) as Row);
+    });
+    return revoke.immediate();
+  }
+
+  async createSession(input: { idHash: string; keyId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(input.idHash, input.keyId, input.createdAt.getTime(), input.expiresAt.getTime());
+  }
+
+  async findActiveSession(idHash: string, now: Date): Promise<ActiveSession | null> {
+    const row = this.db
+      .prepare(
+        `SELECT s.expires_at AS session_expires_at, k.* FROM sessions s JOIN access_keys k ON k.id = s.key_id
+         WHERE s.id_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND k.revoked_at IS NULL`,
+      )
+      .get(idHash, now.getTime()) as Row | undefined;
+    return row ? { idHash, expiresAt: new Date(Number(row.session_expires_at)).toISOString(), key: toAccessKey(row) } : null;
+  }
+
+  async revokeSession(idHash: string, at: Date): Promise<void> {
+    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL').run(at.getTime(), idHash);
   }
 
   async createRun(run: NewRun): Promise<void> {

@@ -6,6 +6,7 @@
 import type { CouncilPresetBody, StoredPreset } from './council-presets';
 import type { CouncilEvent, RunTotals } from '@/lib/council/events';
 import type { Stage } from '@/lib/council/policy';
+import type { KeyLimits, OwnerScope } from '@/lib/access/identity';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 export type LlmRequestStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -67,6 +68,8 @@ export interface LlmRequestRow {
 export interface NewRun {
   id: string;
   conversationId: string;
+  /** The key that started it; null (or left out) for personal mode. */
+  ownerKeyId?: string | null;
   tier: string;
   question: string;
   startedAt: Date;
@@ -118,17 +121,79 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** An access key as stored: never the key, only its hash (which is not handed out either). */
+export interface AccessKeyRecord {
+  id: string;
+  name: string;
+  admin: boolean;
+  limits: KeyLimits;
+  /** The tiers it may use; null means every tier. */
+  tiers: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface NewAccessKey {
+  id: string;
+  name: string;
+  /** hashSecret(key) from lib/access/access-key.ts. */
+  keyHash: string;
+  admin: boolean;
+  limits: KeyLimits;
+  tiers: string[] | null;
+  createdAt: Date;
+}
+
+/** A live browser session and the (unrevoked) key it was opened with. */
+export interface ActiveSession {
+  idHash: string;
+  expiresAt: string;
+  key: AccessKeyRecord;
+}
+
+/** Thrown by createAccessKey when the name is taken (revoked keys keep their names). */
+export class DuplicateKeyNameError extends Error {
+  constructor(name: string) {
+    super(`A key named "${name}" already exists.`);
+    this.name = 'DuplicateKeyNameError';
+  }
+}
+
+/**
+ * Which rows a caller may touch: every method that reads or changes a conversation takes one, and the store
+ * turns it into a WHERE condition (DESIGN.md §5). Left out, it means every row: for personal mode and for code
+ * that is not answering a caller (recovery, retention, tests).
+ */
+export type Scope = OwnerScope;
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
-  createConversation(input: { id: string; title: string; createdAt: Date }): Promise<Conversation>;
-  getConversation(id: string): Promise<Conversation | null>;
+  createConversation(input: { id: string; title: string; createdAt: Date; ownerKeyId?: string | null }): Promise<Conversation>;
+  /** Null when there is no such conversation, or it is outside the scope. */
+  getConversation(id: string, scope?: Scope): Promise<Conversation | null>;
+  /** True when a conversation with this id exists, whoever owns it. */
+  conversationExists(id: string): Promise<boolean>;
   /** Newest activity first. Throws InvalidCursorError for a cursor it did not hand out. */
-  listConversations(options: { limit: number; cursor?: string | null }): Promise<Page<Conversation>>;
-  /** Null when there is no such conversation. */
-  renameConversation(id: string, title: string): Promise<Conversation | null>;
-  /** Deletes the conversation with its messages, runs, events and request rows; false when absent. */
-  deleteConversation(id: string): Promise<boolean>;
+  listConversations(options: { limit: number; cursor?: string | null; scope?: Scope }): Promise<Page<Conversation>>;
+  /** Null when there is no such conversation in the scope. */
+  renameConversation(id: string, title: string, scope?: Scope): Promise<Conversation | null>;
+  /** Deletes the conversation with its messages, runs, events and request rows; false when absent (or outside the scope). */
+  deleteConversation(id: string, scope?: Scope): Promise<boolean>;
+
+  createAccessKey(input: NewAccessKey): Promise<AccessKeyRecord>;
+  /** Oldest first, revoked ones included. */
+  listAccessKeys(): Promise<AccessKeyRecord[]>;
+  /** True when any key was ever created (revoked or not): the server is then shared. */
+  hasAccessKeys(): Promise<boolean>;
+  /** The unrevoked key with this hash. */
+  findActiveKeyByHash(keyHash: string): Promise<AccessKeyRecord | null>;
+  /** Revokes the key and every session opened with it; null when no key has this name. Revoking twice keeps the first time. */
+  revokeAccessKey(name: string, at: Date): Promise<AccessKeyRecord | null>;
+  createSession(input: { idHash: string; keyId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  /** The session when it is unexpired, unrevoked and its key is unrevoked; else null. */
+  findActiveSession(idHash: string, now: Date): Promise<ActiveSession | null>;
+  revokeSession(idHash: string, at: Date): Promise<void>;
 
   /** Creates the run (status running) with its question as the user message, and touches the conversation. */
   createRun(run: NewRun): Promise<void>;

@@ -1,4 +1,5 @@
-import { PERSONAL } from '@/lib/access/identity';
+import type { Identity } from '@/lib/access/identity';
+import { withIdentity } from '@/lib/access/request-identity';
 import { parseEnv } from '@/lib/config/env';
 import { RunCancellation } from '@/lib/council/run-cancellation';
 import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
@@ -16,11 +17,15 @@ export const dynamic = 'force-dynamic';
 
 /** Starts a council run and streams its events (DESIGN.md §4); the client going away cancels it. */
 export async function POST(request: Request): Promise<Response> {
+  return withIdentity(request, (identity) => startCouncil(request, identity));
+}
+
+async function startCouncil(request: Request, identity: Identity): Promise<Response> {
   const parsed = await parseCouncilRequest(request);
   if (!parsed.ok) return parsed.response;
   return withService(getCouncilService, async (service) => {
     const started = await startCouncilRun(
-      { identity: PERSONAL, source: 'web', ...parsed.body, signal: request.signal },
+      { identity, source: 'web', ...parsed.body, signal: request.signal },
       { service, openStore: getStore, liveRuns: getLiveRuns(), ...getPipelineLimits(service.config) },
     );
     if (!started.ok) return refusalResponse(started.refusal);

@@ -31,7 +31,7 @@ async function refused(body: object, config?: object, env?: Record<string, strin
 describe('GET /api/models', () => {
   it('lists the runnable models with their prices, and the attempts per call', async () => {
     const { models } = await routes();
-    const json = await (await models.GET()).json();
+    const json = await (await models.GET(new Request('http://localhost/api/models'))).json();
     const byId = new Map(json.models.map((m: { id: string }) => [m.id, m]));
     expect(byId.get('sim-a')).toEqual({ id: 'sim-a', label: 'sim-a', provider: 'simulated', pricing: { inputPerMTok: 1, outputPerMTok: 2 } });
     expect(byId.get('sim-c')).toMatchObject({ pricing: { inputPerMTok: 0, outputPerMTok: 0 } });
@@ -40,7 +40,7 @@ describe('GET /api/models', () => {
 
   it('offers only the simulated models with no key at all, never a real model name running simulated', async () => {
     const { models, council } = await routes(null);
-    const ids = ((await (await models.GET()).json()) as { models: { id: string }[] }).models.map((m) => m.id);
+    const ids = ((await (await models.GET(new Request('http://localhost/api/models'))).json()) as { models: { id: string }[] }).models.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['sim-swift', 'sim-sage']));
     expect(ids).not.toContain('gpt-5-mini');
     const response = await council.POST(councilRequest({ question: 'hi', council: ['sim-swift', 'gpt-5-mini'] }));
@@ -51,7 +51,7 @@ describe('GET /api/models', () => {
   it('leaves out models whose provider has no key, and never shows a key', async () => {
     const config = { ...CONFIG, models: [...CONFIG.models, { id: 'remote', provider: 'anthropic', model: 'x-remote' }] };
     const { models } = await routes(config, { OPENROUTER_API_KEY: 'test-openrouter-key-not-real' });
-    const text = await (await models.GET()).text();
+    const text = await (await models.GET(new Request('http://localhost/api/models'))).text();
     const ids = (JSON.parse(text) as { models: { id: string }[] }).models.map((m) => m.id);
     expect(ids).toContain('sim-a');
     expect(ids).not.toContain('remote');

@@ -15,7 +15,7 @@ async function routes(config?: object, env?: Record<string, string>) {
 describe('GET /api/tiers', () => {
   it('says every tier is simulated when no key is set', async () => {
     const { tiers } = await routes();
-    const response = await tiers.GET();
+    const response = await tiers.GET(new Request('http://localhost/api/tiers'));
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.defaultTier).toBe('balanced');
@@ -32,7 +32,7 @@ describe('GET /api/tiers', () => {
   it('lists the real members with a key, and never the key itself', async () => {
     const secret = 'test-openrouter-key-very-secret';
     const { tiers } = await routes(undefined, { OPENROUTER_API_KEY: secret });
-    const text = await (await tiers.GET()).text();
+    const text = await (await tiers.GET(new Request('http://localhost/api/tiers'))).text();
     expect(text).not.toContain(secret);
     const body = JSON.parse(text);
     expect(body.simulated).toBe(false);
@@ -54,7 +54,7 @@ describe('tiers that wait for a key', () => {
 
   it('lists built-in tiers as unavailable with the variable to set, and the replaced default with a warning', async () => {
     const { tiers } = await routes(LOCAL);
-    const body = await (await tiers.GET()).json();
+    const body = await (await tiers.GET(new Request('http://localhost/api/tiers'))).json();
     expect(body.defaultTier).toBe('local');
     const balanced = body.tiers.find((t: { id: string }) => t.id === 'balanced');
     expect(balanced).toMatchObject({ available: false, missingKeys: ['OPENROUTER_API_KEY'] });

@@ -25,7 +25,7 @@ describe('GET /api/usage and the limits of personal mode', () => {
     const loaded = await loadRoutes(LIMITED_DEFAULTS);
     cleanup = loaded.cleanup;
     const usage = await import('@/app/api/usage/route');
-    const response = await usage.GET();
+    const response = await usage.GET(new Request('http://localhost/api/usage'));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ limited: false });
@@ -40,7 +40,7 @@ describe('GET /api/usage and the limits of personal mode', () => {
   it('rejects a config whose limits are malformed, naming the field', async () => {
     const loaded = await loadRoutes({ ...LIMITED_DEFAULTS, limits: { rpm: -1, weekly: 3 } });
     cleanup = loaded.cleanup;
-    const response = await loaded.tiers.GET();
+    const response = await loaded.tiers.GET(new Request('http://localhost/api/tiers'));
     expect(response.status).toBe(500);
     expect(JSON.stringify(await response.json())).toMatch(/limits/);
   });

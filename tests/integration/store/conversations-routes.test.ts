@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => routes.cleanup());
 
-async function seedConversation(id = 'c1', title = 'Quorum basics') {
+async function seedConversation(id = '11111111-1111-4111-8111-111111111111', title = 'Quorum basics') {
   await routes.store.createConversation({ id, title, createdAt: new Date('2026-01-01T00:00:00Z') });
   const events = sampleRun(`${id}-run`);
   await drain(recordRun(routes.store, { runId: `${id}-run`, conversationId: id, tier: 'balanced', question: 'What is a quorum?' }, fromArray(events)));
@@ -53,18 +53,18 @@ describe('GET /api/conversations', () => {
 describe('GET /api/conversations/:id', () => {
   it('gives the messages and every run with its status and stored events', async () => {
     const events = await seedConversation();
-    const response = await routes.one.GET(request('/api/conversations/c1'), ctx('c1'));
+    const response = await routes.one.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111'), ctx('11111111-1111-4111-8111-111111111111'));
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ id: 'c1', title: 'Quorum basics' });
+    expect(body).toMatchObject({ id: '11111111-1111-4111-8111-111111111111', title: 'Quorum basics' });
     expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
     expect(body.runs).toHaveLength(1);
-    expect(body.runs[0]).toMatchObject({ id: 'c1-run', status: 'completed', question: 'What is a quorum?' });
+    expect(body.runs[0]).toMatchObject({ id: '11111111-1111-4111-8111-111111111111-run', status: 'completed', question: 'What is a quorum?' });
     expect(body.runs[0].events).toEqual(JSON.parse(JSON.stringify(events)));
   });
 
   it('answers 404 { error } for an unknown id', async () => {
-    const response = await routes.one.GET(request('/api/conversations/nope'), ctx('nope'));
+    const response = await routes.one.GET(request('/api/conversations/22222222-2222-4222-8222-222222222222'), ctx('22222222-2222-4222-8222-222222222222'));
     expect(response.status).toBe(404);
     expect(typeof (await response.json()).error).toBe('string');
   });
@@ -73,10 +73,10 @@ describe('GET /api/conversations/:id', () => {
 describe('PATCH /api/conversations/:id', () => {
   it('renames, trimming the title', async () => {
     await seedConversation();
-    const response = await routes.one.PATCH(patch('c1', { title: '  Voting rules  ' }), ctx('c1'));
+    const response = await routes.one.PATCH(patch('11111111-1111-4111-8111-111111111111', { title: '  Voting rules  ' }), ctx('11111111-1111-4111-8111-111111111111'));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ id: 'c1', title: 'Voting rules' });
-    expect((await routes.store.getConversation('c1'))?.title).toBe('Voting rules');
+    expect(await response.json()).toMatchObject({ id: '11111111-1111-4111-8111-111111111111', title: 'Voting rules' });
+    expect((await routes.store.getConversation('11111111-1111-4111-8111-111111111111'))?.title).toBe('Voting rules');
   });
 
   it.each([
@@ -87,33 +87,33 @@ describe('PATCH /api/conversations/:id', () => {
     ['a title over 200 characters', { title: 'x'.repeat(201) }],
   ])('answers 400 { error, issues } for %s', async (_name, body) => {
     await seedConversation();
-    const response = await routes.one.PATCH(patch('c1', body), ctx('c1'));
+    const response = await routes.one.PATCH(patch('11111111-1111-4111-8111-111111111111', body), ctx('11111111-1111-4111-8111-111111111111'));
     expect(response.status).toBe(400);
     const json = await response.json();
     expect(typeof json.error).toBe('string');
     expect(json.issues.length).toBeGreaterThan(0);
-    expect((await routes.store.getConversation('c1'))?.title).toBe('Quorum basics');
+    expect((await routes.store.getConversation('11111111-1111-4111-8111-111111111111'))?.title).toBe('Quorum basics');
   });
 
   it('answers 404 for an unknown id', async () => {
-    expect((await routes.one.PATCH(patch('nope', { title: 'x' }), ctx('nope'))).status).toBe(404);
+    expect((await routes.one.PATCH(patch('22222222-2222-4222-8222-222222222222', { title: 'x' }), ctx('22222222-2222-4222-8222-222222222222'))).status).toBe(404);
   });
 });
 
 describe('DELETE /api/conversations/:id', () => {
   it('deletes the conversation and its runs; a second delete is a 404', async () => {
     await seedConversation();
-    expect((await routes.one.DELETE(request('/api/conversations/c1', { method: 'DELETE' }), ctx('c1'))).status).toBe(204);
-    expect((await routes.one.GET(request('/api/conversations/c1'), ctx('c1'))).status).toBe(404);
-    expect(await routes.store.getRun('c1-run')).toBeNull();
-    expect((await routes.one.DELETE(request('/api/conversations/c1', { method: 'DELETE' }), ctx('c1'))).status).toBe(404);
+    expect((await routes.one.DELETE(request('/api/conversations/11111111-1111-4111-8111-111111111111', { method: 'DELETE' }), ctx('11111111-1111-4111-8111-111111111111'))).status).toBe(204);
+    expect((await routes.one.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111'), ctx('11111111-1111-4111-8111-111111111111'))).status).toBe(404);
+    expect(await routes.store.getRun('11111111-1111-4111-8111-111111111111-run')).toBeNull();
+    expect((await routes.one.DELETE(request('/api/conversations/11111111-1111-4111-8111-111111111111', { method: 'DELETE' }), ctx('11111111-1111-4111-8111-111111111111'))).status).toBe(404);
   });
 });
 
 describe('GET /api/conversations/:id/export', () => {
   it('exports Markdown with the question, the final answer, each member’s answer and a file name', async () => {
-    await seedConversation('c1', 'Quorum: basics?');
-    const response = await routes.exported.GET(request('/api/conversations/c1/export?format=md'), ctx('c1'));
+    await seedConversation('11111111-1111-4111-8111-111111111111', 'Quorum: basics?');
+    const response = await routes.exported.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111/export?format=md'), ctx('11111111-1111-4111-8111-111111111111'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/markdown');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="quorum-basics.md"');
@@ -126,15 +126,16 @@ describe('GET /api/conversations/:id/export', () => {
 
   it('exports JSON equal to the conversation as the API gives it', async () => {
     await seedConversation();
-    const response = await routes.exported.GET(request('/api/conversations/c1/export?format=json'), ctx('c1'));
+    const response = await routes.exported.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111/export?format=json'), ctx('11111111-1111-4111-8111-111111111111'));
     expect(response.headers.get('content-type')).toContain('application/json');
-    const detail = await (await routes.one.GET(request('/api/conversations/c1'), ctx('c1'))).json();
+    const detail = await (await routes.one.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111'), ctx('11111111-1111-4111-8111-111111111111'))).json();
     expect(await response.json()).toEqual(detail);
   });
 
   it('answers 400 for an unknown format and 404 for an unknown id', async () => {
     await seedConversation();
-    expect((await routes.exported.GET(request('/api/conversations/c1/export?format=pdf'), ctx('c1'))).status).toBe(400);
-    expect((await routes.exported.GET(request('/api/conversations/x/export?format=md'), ctx('x'))).status).toBe(404);
+    expect((await routes.exported.GET(request('/api/conversations/11111111-1111-4111-8111-111111111111/export?format=pdf'), ctx('11111111-1111-4111-8111-111111111111'))).status).toBe(400);
+    expect((await routes.exported.GET(request('/api/conversations/22222222-2222-4222-8222-222222222222/export?format=md'), ctx('22222222-2222-4222-8222-222222222222'))).status).toBe(404);
+    expect((await routes.exported.GET(request('/api/conversations/x/export?format=md'), ctx('x'))).status).toBe(400);
   });
 });

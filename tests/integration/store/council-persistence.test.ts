@@ -70,9 +70,9 @@ describe('POST /api/council records the conversation', () => {
 
   it('keeps the id a browser chose for a new conversation', async () => {
     routes = await loadStoreRoutes(FAST_CONFIG);
-    const { conversationId } = await ask({ question: 'Hello', conversationId: 'browser-chosen-1' });
-    expect(conversationId).toBe('browser-chosen-1');
-    expect((await detail('browser-chosen-1')).runs).toHaveLength(1);
+    const { conversationId } = await ask({ question: 'Hello', conversationId: '33333333-3333-4333-8333-333333333333' });
+    expect(conversationId).toBe('33333333-3333-4333-8333-333333333333');
+    expect((await detail('33333333-3333-4333-8333-333333333333')).runs).toHaveLength(1);
   });
 
   it('records a run the client walks away from as cancelled', async () => {

@@ -9,6 +9,7 @@ import { normaliseText } from '@/lib/http/normalise-text';
 import { recordRun } from '@/lib/store/run-recorder';
 import { InvalidCursorError, type Store } from '@/lib/store/store';
 import { drain, fromArray, sampleRun } from './run-events-fixture';
+import { runAccessContract } from './access-contract';
 
 export interface StoreContractOptions {
   name: string;
@@ -310,4 +311,5 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       expect(await store.listPresets('nobody')).toEqual([]);
     });
   });
+  runAccessContract(name, open);
 }

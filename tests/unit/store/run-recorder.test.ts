@@ -45,7 +45,7 @@ describe('recordRun', () => {
     const spy = new SpyStore();
     const events = sampleRun('r1');
     await drain(recordRun(spy.asStore(), RUN, fromArray(events), { flushIntervalMs: 1_000, now: () => NOW }));
-    expect(spy.runs).toEqual([{ id: 'r1', conversationId: 'c1', tier: 'balanced', question: RUN.question, startedAt: NOW }]);
+    expect(spy.runs).toEqual([{ id: 'r1', conversationId: 'c1', tier: 'balanced', question: RUN.question, ownerKeyId: null, startedAt: NOW }]);
     expect(spy.batches).toHaveLength(1);
     const [batch] = spy.batches;
     expect(batch.events).toEqual(events);

@@ -1,3 +1,5 @@
+import { ownerScopeOf } from '@/lib/access/identity';
+import { withIdentity } from '@/lib/access/request-identity';
 import {
   deleteConversationResponse,
   getConversationResponse,
@@ -14,19 +16,21 @@ interface Context {
 }
 
 /** The conversation with its messages and runs, each run with its status and stored events (for replay). */
-export async function GET(_request: Request, context: Context): Promise<Response> {
+export async function GET(request: Request, context: Context): Promise<Response> {
   const { id } = await context.params;
-  return withStore(getStore, (store) => getConversationResponse(store, id));
+  return withIdentity(request, (identity) => withStore(getStore, (store) => getConversationResponse(store, id, ownerScopeOf(identity))));
 }
 
 /** Rename: body `{ title }`. */
 export async function PATCH(request: Request, context: Context): Promise<Response> {
   const { id } = await context.params;
-  return withStore(getStore, (store) => renameConversationResponse(store, id, request));
+  return withIdentity(request, (identity) =>
+    withStore(getStore, (store) => renameConversationResponse(store, id, request, ownerScopeOf(identity))),
+  );
 }
 
 /** Deletes the conversation with everything recorded for it. */
-export async function DELETE(_request: Request, context: Context): Promise<Response> {
+export async function DELETE(request: Request, context: Context): Promise<Response> {
   const { id } = await context.params;
-  return withStore(getStore, (store) => deleteConversationResponse(store, id));
+  return withIdentity(request, (identity) => withStore(getStore, (store) => deleteConversationResponse(store, id, ownerScopeOf(identity))));
 }

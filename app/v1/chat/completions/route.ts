@@ -1,5 +1,6 @@
-import { PERSONAL } from '@/lib/access/identity';
+import { withIdentityAs } from '@/lib/access/with-identity-as';
 import { parseEnv } from '@/lib/config/env';
+import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { chatCompletionsResponse } from '@/lib/service/openai/chat-completions';
 import { getCouncilService } from '@/lib/server/council-service';
 import { getLiveRuns } from '@/lib/server/live-runs';
@@ -9,13 +10,15 @@ import { getStore } from '@/lib/store/get-store';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** OpenAI-compatible chat completions answered by the council (DESIGN.md §6). */
+/** OpenAI-compatible chat completions answered by the council (DESIGN.md §6); same keys, limits and history. */
 export async function POST(request: Request): Promise<Response> {
-  return withService(getCouncilService, (service) =>
-    chatCompletionsResponse(request, {
-      identity: PERSONAL,
-      deps: { service, openStore: getStore, liveRuns: getLiveRuns() },
-      heartbeatMs: parseEnv().QUORUM_HEARTBEAT_MS,
-    }),
+  return withIdentityAs('/v1/chat/completions', request, async (identity) =>
+    withService(getCouncilService, (service) =>
+      chatCompletionsResponse(request, {
+        identity,
+        deps: { service, openStore: getStore, liveRuns: getLiveRuns(), ...getPipelineLimits(service.config) },
+        heartbeatMs: parseEnv().QUORUM_HEARTBEAT_MS,
+      }),
+    ),
   );
 }
