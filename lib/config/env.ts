@@ -24,6 +24,11 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString,
   /** A Redis URL shares limiter, breaker, in-flight and per-key state across instances (DESIGN.md §7). */
   REDIS_URL: optionalString,
+  /** How long a browser run goes on with nobody following it before it is cancelled (DESIGN.md §7). */
+  QUORUM_DETACH_GRACE_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  ),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

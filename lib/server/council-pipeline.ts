@@ -7,6 +7,7 @@ import { RunCancellation } from '@/lib/council/run-cancellation';
 import { beginConversationTurn } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilService } from './council-service-types';
+import type { RunHubs } from '@/lib/runs/run-hubs';
 import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
 import { OPEN_ADMISSION, type Admission, type RunAdmission } from './run-admission';
@@ -27,8 +28,14 @@ export interface CouncilRunRequest {
   conversationId?: string;
   /** Given by the caller (an API client sends the whole chat); when set, the stored history is not read. */
   history?: HistoryTurn[];
-  /** The client's signal: when it aborts, the run is cancelled with reason `cancelled`. */
+  /** The client's signal: when it aborts, the run is cancelled with reason `cancelled` (unless detachable). */
   signal: AbortSignal;
+  /**
+   * True for browser runs (DESIGN.md §7): the run outlives its connection for the detach grace, can be followed
+   * again from its events route and is cancelled only by Stop, the grace or shutdown. `/v1` and `/mcp` leave it
+   * out: their client going away cancels the run.
+   */
+  detachable?: boolean;
 }
 
 export interface PipelineRun {
@@ -36,7 +43,10 @@ export interface PipelineRun {
   /** Null when storage is down and the run goes on unrecorded. */
   conversationId: string | null;
   tier: string;
-  /** The run's events, recorded as they pass; iterate them to drive the run. */
+  /**
+   * The run's events, recorded as they pass; iterate them to drive the run. For a detachable run the server
+   * drives it and this is one follower: returning early detaches, it does not cancel.
+   */
   events: AsyncIterable<CouncilEvent>;
   /** Cancels the run with a reason (Stop, detach, shutdown, a stalled client). */
   cancel(reason: RunCancellation): void;
@@ -49,6 +59,8 @@ export interface PipelineDeps {
   openStore: () => Promise<Store>;
   admission?: RunAdmission;
   liveRuns?: LiveRuns;
+  /** Where detachable runs are driven and followed; a detachable request needs it. */
+  runHubs?: RunHubs;
   /** The run's worst-case cost in USD, reserved against the caller's budget before it starts. */
   worstCaseUsd?: (tier: string, question: string, history: HistoryTurn[]) => number;
 }
@@ -73,9 +85,12 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
       maxTurns: service.config.history.maxTurns,
     });
     const controller = new AbortController();
+    const detachable = request.detachable === true && deps.runHubs !== undefined;
     const onClientAbort = () => controller.abort(new RunCancellation('cancelled'));
-    if (request.signal.aborted) onClientAbort();
-    else request.signal.addEventListener('abort', onClientAbort, { once: true });
+    if (!detachable) {
+      if (request.signal.aborted) onClientAbort();
+      else request.signal.addEventListener('abort', onClientAbort, { once: true });
+    }
 
     const run = service.startRun({
       question: request.question,
@@ -87,11 +102,14 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     let markDone: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const cancel = (reason: RunCancellation) => controller.abort(reason);
-    deps.liveRuns?.add({ runId: run.runId, ownerKeyId: ownerKeyIdOf(request.identity), source: request.source, cancel, done });
-    const events = settleWhenDone(recorded, admitted.admission, () => {
+    const ownerKeyId = ownerKeyIdOf(request.identity);
+    deps.liveRuns?.add({ runId: run.runId, ownerKeyId, source: request.source, cancel, done });
+    const settled = settleWhenDone(recorded, admitted.admission, () => {
       request.signal.removeEventListener('abort', onClientAbort);
       markDone();
     });
+    const events =
+      detachable && deps.runHubs ? deps.runHubs.start({ runId: run.runId, ownerKeyId, events: settled, cancel }).follow(0) : settled;
     return { ok: true, run: { runId: run.runId, conversationId: turn?.conversationId ?? null, tier, events, cancel } };
   } catch (error) {
     await admitted.admission.settle(0);

@@ -1,6 +1,7 @@
 import { PERSONAL } from '@/lib/access/identity';
 import { startCouncilRun } from '@/lib/server/council-pipeline';
 import { parseCouncilRequest } from '@/lib/server/council-request';
+import { getRunHubs } from '@/lib/runs/get-run-hubs';
 import { getCouncilService } from '@/lib/server/council-service';
 import { getLiveRuns } from '@/lib/server/live-runs';
 import { refusalResponse } from '@/lib/server/refusal';
@@ -11,14 +12,17 @@ import { getStore } from '@/lib/store/get-store';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Starts a council run and streams its events (DESIGN.md §4); the client going away cancels it. */
+/**
+ * Starts a council run and streams its events (DESIGN.md §4). The run is detachable (§7): the client going away
+ * only detaches it; it goes on for the detach grace and can be followed again at /api/runs/:id/events.
+ */
 export async function POST(request: Request): Promise<Response> {
   const parsed = await parseCouncilRequest(request);
   if (!parsed.ok) return parsed.response;
   return withService(getCouncilService, async (service) => {
     const started = await startCouncilRun(
-      { identity: PERSONAL, source: 'web', ...parsed.body, signal: request.signal },
-      { service, openStore: getStore, liveRuns: getLiveRuns() },
+      { identity: PERSONAL, source: 'web', ...parsed.body, signal: request.signal, detachable: true },
+      { service, openStore: getStore, liveRuns: getLiveRuns(), runHubs: getRunHubs() },
     );
     if (!started.ok) return refusalResponse(started.refusal);
     const { run } = started;
