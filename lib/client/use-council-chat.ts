@@ -9,6 +9,9 @@ import type { ChatTurn } from './chat-turn';
 import { cancelLocally } from './cancel-locally';
 import { CouncilStreamError } from './council-stream-error';
 import { initialRunState, reduceRun } from './run-reducer';
+import { followRunEvents } from './follow-run';
+import { resumableStream } from './resumable-stream';
+import { stopRun } from './stop-run';
 import { streamCouncil } from './stream-council';
 import { announceConversationsChanged } from './conversations-changed';
 
@@ -20,6 +23,15 @@ export interface CouncilChat {
   retry(turnId: string): void;
 }
 
+interface ActiveRun {
+  turnId: string;
+  controller: AbortController;
+  /** Known from the first event; Stop asks the server to cancel it. */
+  runId: string | null;
+  /** Set once Stop was pressed: clears the fallback that drops the stream if the server's word never comes. */
+  clearStop?: () => void;
+}
+
 function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -29,7 +41,7 @@ function newId(): string {
 export function useCouncilChat(): CouncilChat {
   const [turns, setTurns] = useState<ChatTurn[]>([]);
   const [running, setRunning] = useState(false);
-  const active = useRef<{ turnId: string; controller: AbortController } | null>(null);
+  const active = useRef<ActiveRun | null>(null);
   const conversationId = useRef<string | null>(null);
   const buffer = useRef<CouncilEvent[]>([]);
   const frame = useRef<number | null>(null);
@@ -50,13 +62,20 @@ export function useCouncilChat(): CouncilChat {
   const start = useCallback(
     async (turnId: string, question: string, tier: string) => {
       const controller = new AbortController();
-      active.current = { turnId, controller };
+      const current: ActiveRun = { turnId, controller, runId: null };
+      active.current = current;
       setRunning(true);
       conversationId.current ??= newId();
       let error: string | null = null;
       try {
-        const events = streamCouncil({ question, tier, conversationId: conversationId.current }, { signal: controller.signal });
+        // A dropped connection does not end the run (the server keeps it for the detach grace): follow it again.
+        const events = resumableStream(streamCouncil({ question, tier, conversationId: conversationId.current }, { signal: controller.signal }), {
+          signal: controller.signal,
+          follow: (runId, afterSeq, signal) => followRunEvents(runId, afterSeq, { signal }),
+          onReconnecting: (reconnecting) => updateTurn(turnId, (t) => ({ ...t, reconnecting })),
+        });
         for await (const event of events) {
+          current.runId ??= event.runId;
           // The server has stored the conversation by its first event: show it in the history at once.
           if (event.type === 'run.started') announceConversationsChanged();
           buffer.current.push(event);
@@ -66,8 +85,10 @@ export function useCouncilChat(): CouncilChat {
         error = e instanceof Error ? e.message : String(e);
         if (e instanceof CouncilStreamError && e.retryAfterSeconds) error += ` Retry in about ${e.retryAfterSeconds} s.`;
       } finally {
+        current.clearStop?.();
         if (frame.current !== null) cancelAnimationFrame(frame.current);
         flush(turnId);
+        // After the server's own run.cancelled this folds to nothing: the reducer ignores what follows a terminal event.
         const stopped = controller.signal.aborted;
         updateTurn(turnId, (t) => ({
           ...t,
@@ -104,9 +125,12 @@ export function useCouncilChat(): CouncilChat {
     [start, turns, updateTurn],
   );
 
-  const stop = useCallback(() => active.current?.controller.abort(), []);
+  const stop = useCallback(() => {
+    const current = active.current;
+    if (current && !current.clearStop) current.clearStop = stopRun(current.runId, current.controller);
+  }, []);
 
-  // Leaving the page stops the run: the server cancels it when the connection closes.
+  // Leaving the page only detaches: the server keeps the run for the detach grace, and the history re-attaches.
   useEffect(() => () => active.current?.controller.abort(), []);
 
   return { turns, running, send, stop, retry };
