@@ -1,0 +1,90 @@
+/**
+ * Resumable runs in a real Chromium (DESIGN.md §7): the network goes away mid-run and comes back, or the
+ * page is reloaded mid-run; either way the answer completes and is the one the server stored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import type { FakeUpstream } from '../support/fake-upstream';
+import { ask, openApp } from './app-page';
+import { launchBrowser } from './browser';
+import { councilConfig, startCouncilUpstream, UPSTREAM_ENV, waitFor } from './support/council-fixture';
+import { startNextInstance, type NextInstance } from './support/next-instance';
+
+let upstream: FakeUpstream;
+let app: NextInstance;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Stage 1 streams for ~3 s: time to go offline, or reload, in the middle of it.
+  upstream = await startCouncilUpstream({ padWords: 90 });
+  app = await startNextInstance({ config: councilConfig(upstream), env: UPSTREAM_ENV });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await upstream?.close();
+});
+
+async function waitForStreaming(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-testid="member-text"]')?.textContent ?? '';
+    return text.length > 20 && !text.includes('No text yet');
+  }, undefined, { timeout: 30_000 });
+}
+
+/** The stored run of the conversation that holds `question` (by the conversations API). */
+async function storedRunFor(question: string) {
+  const list = (await (await fetch(`${app.url}/api/conversations?limit=50`)).json()) as { items: { id: string; title: string }[] };
+  const conversation = list.items.find((item) => question.startsWith(item.title.replace(/…$/, '')));
+  if (!conversation) return null;
+  const detail = (await (await fetch(`${app.url}/api/conversations/${conversation.id}`)).json()) as { runs: { status: string; finalText: string | null }[] };
+  return detail.runs.at(-1) ?? null;
+}
+
+describe('a run in the browser that outlives its connection', () => {
+  it('carries on after the network goes away mid-run and comes back, showing "reconnecting…" meanwhile', async () => {
+    const page = await openApp(browser, app.url);
+    try {
+      const question = `Offline mid-run, case ${Date.now()}?`;
+      await ask(page, question);
+      await waitForStreaming(page);
+      await page.context().setOffline(true);
+      await page.getByTestId('reconnecting').waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(1_500);
+      await page.context().setOffline(false);
+      await page.waitForSelector('[data-testid="assistant-turn"][data-status="completed"]', { timeout: 60_000 });
+      expect(await page.getByTestId('reconnecting').count()).toBe(0);
+      expect(await page.getByTestId('stream-error').count()).toBe(0);
+
+      const stored = await waitFor(() => storedRunFor(question), (run) => run?.status === 'completed');
+      const shown = await page.getByTestId('final-answer').last().locator('div').first().innerText();
+      expect(shown.trim()).toBe(stored!.finalText!.trim());
+      // Nothing upstream was interrupted by the browser's outage.
+      expect(upstream.requests.filter((r) => r.clientClosed)).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('re-attaches after a reload mid-run: the reopened conversation follows the run to its stored answer', async () => {
+    const page = await openApp(browser, app.url);
+    try {
+      const question = `Reload mid-run, case ${Date.now()}?`;
+      await ask(page, question);
+      await waitForStreaming(page);
+      await page.reload();
+      await page.getByTestId('conversation-item').filter({ hasText: 'Reload mid-run' }).first().getByRole('button').first().click();
+      const view = page.getByTestId('stored-conversation');
+      await view.locator('[data-testid="assistant-turn"][data-status="running"]').waitFor({ timeout: 10_000 });
+      await view.locator('[data-testid="assistant-turn"][data-status="completed"]').waitFor({ timeout: 60_000 });
+
+      const stored = await waitFor(() => storedRunFor(question), (run) => run?.status === 'completed');
+      const shown = await view.getByTestId('final-answer').last().locator('div').first().innerText();
+      expect(shown.trim()).toBe(stored!.finalText!.trim());
+    } finally {
+      await page.context().close();
+    }
+  });
+});
