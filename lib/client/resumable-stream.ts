@@ -36,6 +36,8 @@ export async function* resumableStream(open: AsyncIterable<CouncilEvent> | null,
   let lastSeq = options.afterSeq ?? 0;
   let source = open ?? (runId ? options.follow(runId, lastSeq, options.signal) : null);
   let failures = 0;
+  /** The break that started the reconnecting: what the person is told if the run cannot be followed again. */
+  let broken: unknown = null;
   let reconnecting = false;
   const setReconnecting = (value: boolean) => {
     if (reconnecting === value) return;
@@ -51,6 +53,7 @@ export async function* resumableStream(open: AsyncIterable<CouncilEvent> | null,
           if (event.seq <= lastSeq) continue;
           lastSeq = event.seq;
           failures = 0;
+          broken = null;
           setReconnecting(false);
           yield event;
           if (isTerminalEvent(event)) return;
@@ -60,8 +63,9 @@ export async function* resumableStream(open: AsyncIterable<CouncilEvent> | null,
       } catch (error) {
         if (options.signal?.aborted) return;
         // A refusal (not found, forbidden, a bad request) will not change by asking again; nor can a run be
-        // resumed before its id is known.
-        if (!runId || !resumable(error)) throw error;
+        // resumed before its id is known. After a break, the break is what went wrong for the reader.
+        if (!runId || !resumable(error)) throw broken ?? error;
+        broken ??= error;
         failures += 1;
         if (failures > maxAttempts) throw new CouncilStreamError('broken', RESUME_FAILED, { cause: error });
         setReconnecting(true);

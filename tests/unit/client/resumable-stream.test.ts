@@ -60,7 +60,7 @@ describe('resumableStream', () => {
     expect(calls).toBe(3);
   });
 
-  it('does not retry a refusal (a run that is not found is gone)', async () => {
+  it('does not retry a refusal (a run that is not found is gone), and reports the break that started it', async () => {
     let calls = 0;
     const error = await collect(
       resumableStream(source([delta(1)]), {
@@ -73,7 +73,7 @@ describe('resumableStream', () => {
         },
       }),
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'http', status: 404 });
+    expect(error).toMatchObject({ kind: 'broken', message: 'cut' });
     expect(calls).toBe(1);
   });
 
