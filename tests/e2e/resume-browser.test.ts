@@ -9,52 +9,70 @@ import { ask, openApp } from './app-page';
 import { launchBrowser } from './browser';
 import { councilConfig, startCouncilUpstream, UPSTREAM_ENV, waitFor } from './support/council-fixture';
 import { startNextInstance, type NextInstance } from './support/next-instance';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 let upstream: FakeUpstream;
 let app: NextInstance;
 let browser: Browser;
+let proxy: TcpProxy;
 
 beforeAll(async () => {
   // Stage 1 streams for ~3 s: time to go offline, or reload, in the middle of it.
   upstream = await startCouncilUpstream({ padWords: 90 });
   app = await startNextInstance({ config: councilConfig(upstream), env: UPSTREAM_ENV });
+  proxy = await startTcpProxy(app.url);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await proxy?.close();
   await app?.stop();
   await upstream?.close();
 });
 
 async function waitForStreaming(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const text = document.querySelector('[data-testid="member-text"]')?.textContent ?? '';
+    const turns = document.querySelectorAll('[data-testid="assistant-turn"]');
+    const text = turns[turns.length - 1]?.querySelector('[data-testid="member-text"]')?.textContent ?? '';
     return text.length > 20 && !text.includes('No text yet');
   }, undefined, { timeout: 30_000 });
 }
 
-/** The stored run of the conversation that holds `question` (by the conversations API). */
+/** The stored run that answered `question` (by the conversations API). */
 async function storedRunFor(question: string) {
-  const list = (await (await fetch(`${app.url}/api/conversations?limit=50`)).json()) as { items: { id: string; title: string }[] };
-  const conversation = list.items.find((item) => question.startsWith(item.title.replace(/…$/, '')));
-  if (!conversation) return null;
-  const detail = (await (await fetch(`${app.url}/api/conversations/${conversation.id}`)).json()) as { runs: { status: string; finalText: string | null }[] };
-  return detail.runs.at(-1) ?? null;
+  const list = (await (await fetch(`${app.url}/api/conversations?limit=50`)).json()) as { items: { id: string }[] };
+  for (const item of list.items) {
+    const detail = (await (await fetch(`${app.url}/api/conversations/${item.id}`)).json()) as {
+      runs: { question: string; status: string; finalText: string | null }[];
+    };
+    const run = detail.runs.find((candidate) => candidate.question === question);
+    if (run) return run;
+  }
+  return null;
 }
 
 describe('a run in the browser that outlives its connection', () => {
   it('carries on after the network goes away mid-run and comes back, showing "reconnecting…" meanwhile', async () => {
-    const page = await openApp(browser, app.url);
+    // Through a proxy whose connections the test cuts: Chromium's offline mode fails new requests but leaves an
+    // open stream alone, and a real network loss breaks both.
+    const page = await openApp(browser, proxy.url);
     try {
+      // A first run loads every lazily loaded part of the page: an outage that catches one of those chunks in
+      // flight crashes the page by itself (Next's ChunkLoadError), which is not what this test is about.
+      await ask(page, `Warm-up, case ${Date.now()}?`);
+      await page.waitForSelector('[data-testid="assistant-turn"][data-status="completed"]', { timeout: 60_000 });
       const question = `Offline mid-run, case ${Date.now()}?`;
       await ask(page, question);
       await waitForStreaming(page);
       await page.context().setOffline(true);
+      proxy.cut();
       await page.getByTestId('reconnecting').waitFor({ timeout: 10_000 });
       await page.waitForTimeout(1_500);
       await page.context().setOffline(false);
-      await page.waitForSelector('[data-testid="assistant-turn"][data-status="completed"]', { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="assistant-turn"][data-status="completed"]').length === 2, undefined, {
+        timeout: 60_000,
+      });
       expect(await page.getByTestId('reconnecting').count()).toBe(0);
       expect(await page.getByTestId('stream-error').count()).toBe(0);
 
