@@ -16,6 +16,7 @@ interface ActiveRun {
   controller: AbortController;
   runId: string | null;
   clearStop?: () => void;
+  stopping?: boolean;
 }
 
 export function useFollowUp(conversationId: string) {
@@ -45,7 +46,14 @@ export function useFollowUp(conversationId: string) {
           onReconnecting: (reconnecting) => update(id, { reconnecting }),
         });
         for await (const event of events) {
-          current.runId ??= event.runId;
+          if (current.runId === null) {
+            current.runId = event.runId;
+            // Stop was pressed before the run was known: ask the server now.
+            if (current.stopping) {
+              current.clearStop?.();
+              current.clearStop = stopRun(current.runId, current.controller);
+            }
+          }
           run = reduceRun(run, event);
           update(id, { run });
         }
@@ -63,7 +71,9 @@ export function useFollowUp(conversationId: string) {
 
   const stop = useCallback(() => {
     const current = active.current;
-    if (current && !current.clearStop) current.clearStop = stopRun(current.runId, current.controller);
+    if (!current || current.stopping) return;
+    current.stopping = true;
+    current.clearStop = stopRun(current.runId, current.controller);
   }, []);
   // Leaving the conversation only detaches: the run goes on for the detach grace and reopening re-attaches.
   useEffect(() => () => active.current?.controller.abort(), []);

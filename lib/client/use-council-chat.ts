@@ -30,6 +30,7 @@ interface ActiveRun {
   runId: string | null;
   /** Set once Stop was pressed: clears the fallback that drops the stream if the server's word never comes. */
   clearStop?: () => void;
+  stopping?: boolean;
 }
 
 function newId(): string {
@@ -75,7 +76,14 @@ export function useCouncilChat(): CouncilChat {
           onReconnecting: (reconnecting) => updateTurn(turnId, (t) => ({ ...t, reconnecting })),
         });
         for await (const event of events) {
-          current.runId ??= event.runId;
+          if (current.runId === null) {
+            current.runId = event.runId;
+            // Stop was pressed before the run was known: ask the server now.
+            if (current.stopping) {
+              current.clearStop?.();
+              current.clearStop = stopRun(current.runId, current.controller);
+            }
+          }
           // The server has stored the conversation by its first event: show it in the history at once.
           if (event.type === 'run.started') announceConversationsChanged();
           buffer.current.push(event);
@@ -127,7 +135,9 @@ export function useCouncilChat(): CouncilChat {
 
   const stop = useCallback(() => {
     const current = active.current;
-    if (current && !current.clearStop) current.clearStop = stopRun(current.runId, current.controller);
+    if (!current || current.stopping) return;
+    current.stopping = true;
+    current.clearStop = stopRun(current.runId, current.controller);
   }, []);
 
   // Leaving the page only detaches: the server keeps the run for the detach grace, and the history re-attaches.
