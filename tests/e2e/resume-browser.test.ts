@@ -44,7 +44,7 @@ async function storedRunFor(question: string) {
   const list = (await (await fetch(`${app.url}/api/conversations?limit=50`)).json()) as { items: { id: string }[] };
   for (const item of list.items) {
     const detail = (await (await fetch(`${app.url}/api/conversations/${item.id}`)).json()) as {
-      runs: { question: string; status: string; finalText: string | null }[];
+      runs: { question: string; status: string; finalText: string | null; events: { type: string; reason?: string }[] }[];
     };
     const run = detail.runs.find((candidate) => candidate.question === question);
     if (run) return run;
@@ -101,6 +101,27 @@ describe('a run in the browser that outlives its connection', () => {
       const stored = await waitFor(() => storedRunFor(question), (run) => run?.status === 'completed');
       const shown = await view.getByTestId('final-answer').last().locator('div').first().innerText();
       expect(shown.trim()).toBe(stored!.finalText!.trim());
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('stops through the server: Stop records run.cancelled at once and the turn shows the server’s word', async () => {
+    const page = await openApp(browser, app.url);
+    try {
+      const question = `Stop me, case ${Date.now()}?`;
+      const since = upstream.requests.at(-1)?.id ?? 0;
+      await ask(page, question);
+      await waitForStreaming(page);
+      await page.getByRole('button', { name: 'Stop', exact: true }).click();
+      await page.waitForSelector('[data-testid="assistant-turn"][data-status="cancelled"]', { timeout: 10_000 });
+      // The run is recorded as cancelled by the server (a dropped stream alone would leave it running for the
+      // 15 s grace, then record `detached`).
+      const stored = await waitFor(() => storedRunFor(question), (run) => run?.status === 'cancelled', 5_000);
+      expect(stored!.events.at(-1)).toMatchObject({ type: 'run.cancelled', reason: 'cancelled' });
+      expect(await page.getByTestId('turn-status').last().innerText()).toMatch(/The run was cancelled/);
+      const calls = upstream.requests.filter((r) => r.id > since);
+      await waitFor(async () => calls.every((r) => r.endedAt !== undefined), Boolean, 5_000);
     } finally {
       await page.context().close();
     }
