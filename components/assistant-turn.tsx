@@ -15,6 +15,11 @@ export function AssistantTurn({ turn, onRetry, canRetry }: { turn: ChatTurn; onR
   return (
     <article data-testid="assistant-turn" data-status={run.status} aria-label="Council answer" className="space-y-3 rounded-lg border border-neutral-200 p-3 sm:p-4 dark:border-neutral-800">
       <RunStatusLine run={run} />
+      {turn.reconnecting && (
+        <p role="status" data-testid="reconnecting" className="text-xs font-medium text-amber-700 dark:text-amber-300">
+          Connection lost: reconnecting…
+        </p>
+      )}
       <FinalAnswer run={run} />
       {run.end && run.status === 'failed' && (
         <div className="text-sm text-red-700 dark:text-red-300" data-testid="run-failure">

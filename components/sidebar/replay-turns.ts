@@ -1,7 +1,8 @@
 /**
  * Stored runs back into chat turns: each run's saved events folded through the same reducer as the live
- * stream, so a reopened conversation looks as it did. A run that never reached its terminal event (the
- * server stopped: 'interrupted', or still 'running' elsewhere) is closed the way a local Stop is.
+ * stream, so a reopened conversation looks as it did. A run still `running` stays open (streaming): the
+ * conversation view re-attaches to it (useReattachedTurns). One that never reached its terminal event because
+ * the server stopped ('interrupted') is closed the way a local Stop is.
  */
 import type { ChatTurn } from '@/lib/client/chat-turn';
 import { cancelLocally } from '@/lib/client/cancel-locally';
@@ -13,7 +14,10 @@ export const INTERRUPTED_MESSAGE = 'Interrupted: the server stopped during this 
 export function replayTurn(run: StoredRunView): ChatTurn {
   const folded = run.events.reduce(reduceRun, initialRunState());
   const finished = folded.status === 'completed' || folded.status === 'failed' || folded.status === 'cancelled';
-  const state = finished ? folded : cancelLocally({ ...folded, runId: folded.runId ?? run.id }, run.status === 'running' ? 'Still running, or stopped elsewhere.' : INTERRUPTED_MESSAGE);
+  if (!finished && run.status === 'running') {
+    return { id: run.id, question: run.question, tier: run.tier, run: { ...folded, runId: folded.runId ?? run.id, status: 'running' }, streaming: true, error: null };
+  }
+  const state = finished ? folded : cancelLocally({ ...folded, runId: folded.runId ?? run.id }, INTERRUPTED_MESSAGE);
   return { id: run.id, question: run.question, tier: run.tier, run: state, streaming: false, error: null };
 }
 

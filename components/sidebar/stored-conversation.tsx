@@ -6,6 +6,7 @@ import { exportUrl, fetchConversation, type ConversationView } from './conversat
 import { FollowUpComposer } from './follow-up-composer';
 import { replayTurns } from './replay-turns';
 import { useFollowUp } from './use-follow-up';
+import { useReattachedTurns } from './use-reattached-turns';
 
 /** A saved conversation, each run replayed from its stored events through the live stream's reducer. */
 export function StoredConversation({ id, title, onBack }: { id: string; title?: string; onBack: () => void }) {
@@ -23,6 +24,7 @@ export function StoredConversation({ id, title, onBack }: { id: string; title?: 
 
   const followUp = useFollowUp(id);
   const current = state?.id === id ? state : null;
+  const reattached = useReattachedTurns(current && 'turns' in current ? current.turns : null);
   const lastTier = current && 'conversation' in current ? current.conversation.runs.at(-1)?.tier : undefined;
   return (
     <div className="mx-auto flex min-h-dvh max-w-3xl flex-col px-3 sm:px-6" data-testid="stored-conversation">
@@ -38,11 +40,15 @@ export function StoredConversation({ id, title, onBack }: { id: string; title?: 
         {!current && <p className="text-neutral-500">Loading…</p>}
         {current && 'error' in current && <p role="alert" className="text-red-700 dark:text-red-300">{current.error}</p>}
         {/* `running` only hides Retry: a saved run is replayed, not re-asked. */}
-        {current && 'turns' in current && <ChatThread turns={[...current.turns, ...followUp.turns]} running onRetry={() => undefined} />}
+        {current && 'turns' in current && <ChatThread turns={[...(reattached.turns ?? current.turns), ...followUp.turns]} running onRetry={() => undefined} />}
       </div>
       {current && 'turns' in current && (
         <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
-          <FollowUpComposer running={followUp.running} onSend={(q) => void followUp.send(q, lastTier)} onStop={followUp.stop} />
+          <FollowUpComposer
+            running={followUp.running || reattached.running}
+            onSend={(q) => void followUp.send(q, lastTier)}
+            onStop={followUp.running ? followUp.stop : reattached.stop}
+          />
           <p className="pt-1 text-xs text-neutral-500">A saved conversation, replayed from its recorded events; a follow-up continues it.</p>
         </div>
       )}

@@ -7,12 +7,22 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { cancelLocally } from '@/lib/client/cancel-locally';
 import type { ChatTurn } from '@/lib/client/chat-turn';
 import { initialRunState, reduceRun } from '@/lib/client/run-reducer';
+import { followRunEvents } from '@/lib/client/follow-run';
+import { resumableStream } from '@/lib/client/resumable-stream';
+import { stopRun } from '@/lib/client/stop-run';
 import { streamCouncil } from '@/lib/client/stream-council';
+
+interface ActiveRun {
+  controller: AbortController;
+  runId: string | null;
+  clearStop?: () => void;
+  stopping?: boolean;
+}
 
 export function useFollowUp(conversationId: string) {
   const [turns, setTurns] = useState<ChatTurn[]>([]);
   const [running, setRunning] = useState(false);
-  const active = useRef<AbortController | null>(null);
+  const active = useRef<ActiveRun | null>(null);
 
   const update = useCallback((id: string, change: Partial<ChatTurn>) => {
     setTurns((prev) => prev.map((t) => (t.id === id ? { ...t, ...change } : t)));
@@ -22,20 +32,35 @@ export function useFollowUp(conversationId: string) {
     async (question: string, tier: string | undefined) => {
       if (active.current) return;
       const controller = new AbortController();
-      active.current = controller;
+      const current: ActiveRun = { controller, runId: null };
+      active.current = current;
       const id = `follow-up-${Date.now()}-${Math.random().toString(36).slice(2)}`;
       let run = initialRunState();
       setTurns((prev) => [...prev, { id, question, tier: tier ?? '', run, streaming: true, error: null }]);
       setRunning(true);
       let error: string | null = null;
       try {
-        for await (const event of streamCouncil({ question, tier, conversationId }, { signal: controller.signal })) {
+        const events = resumableStream(streamCouncil({ question, tier, conversationId }, { signal: controller.signal }), {
+          signal: controller.signal,
+          follow: (runId, afterSeq, signal) => followRunEvents(runId, afterSeq, { signal }),
+          onReconnecting: (reconnecting) => update(id, { reconnecting }),
+        });
+        for await (const event of events) {
+          if (current.runId === null) {
+            current.runId = event.runId;
+            // Stop was pressed before the run was known: ask the server now.
+            if (current.stopping) {
+              current.clearStop?.();
+              current.clearStop = stopRun(current.runId, current.controller);
+            }
+          }
           run = reduceRun(run, event);
           update(id, { run });
         }
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       } finally {
+        current.clearStop?.();
         update(id, { run: controller.signal.aborted ? cancelLocally(run) : run, streaming: false, error });
         active.current = null;
         setRunning(false);
@@ -44,9 +69,14 @@ export function useFollowUp(conversationId: string) {
     [conversationId, update],
   );
 
-  const stop = useCallback(() => active.current?.abort(), []);
-  // Leaving the conversation stops its run, as leaving the page does for the live chat.
-  useEffect(() => () => active.current?.abort(), []);
+  const stop = useCallback(() => {
+    const current = active.current;
+    if (!current || current.stopping) return;
+    current.stopping = true;
+    current.clearStop = stopRun(current.runId, current.controller);
+  }, []);
+  // Leaving the conversation only detaches: the run goes on for the detach grace and reopening re-attaches.
+  useEffect(() => () => active.current?.controller.abort(), []);
 
   return { turns, running, send, stop };
 }

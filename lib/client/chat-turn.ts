@@ -13,4 +13,6 @@ export interface ChatTurn {
   streaming: boolean;
   /** Why the stream could not be read to its end (what came is kept in `run`). */
   error: string | null;
+  /** True while the connection is lost and the stream is being resumed (the run goes on on the server). */
+  reconnecting?: boolean;
 }

@@ -43,6 +43,8 @@ export function reduceRun(state: RunState, event: CouncilEvent): RunState {
   if (isFinished(state)) return state;
   // A stream carries one run; an event of another run is not ours to fold.
   if (state.runId !== null && event.runId !== state.runId) return state;
+  // Folds by seq: an event already folded (replayed again after a reconnect) changes nothing.
+  if (event.seq <= state.lastSeq) return state;
   const stamped: RunState = {
     ...state,
     runId: state.runId ?? event.runId,

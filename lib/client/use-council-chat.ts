@@ -10,6 +10,9 @@ import { pickRequestFields, type CouncilPick } from './council-pick';
 import { cancelLocally } from './cancel-locally';
 import { describeStreamFailure } from './describe-stream-failure';
 import { initialRunState, reduceRun } from './run-reducer';
+import { followRunEvents } from './follow-run';
+import { resumableStream } from './resumable-stream';
+import { stopRun } from './stop-run';
 import { streamCouncil } from './stream-council';
 import { announceConversationsChanged } from './conversations-changed';
 
@@ -20,6 +23,16 @@ export interface CouncilChat {
   send(question: string, tier: string, pick?: CouncilPick): void;
   stop(): void;
   retry(turnId: string): void;
+}
+
+interface ActiveRun {
+  turnId: string;
+  controller: AbortController;
+  /** Known from the first event; Stop asks the server to cancel it. */
+  runId: string | null;
+  /** Set once Stop was pressed: clears the fallback that drops the stream if the server's word never comes. */
+  clearStop?: () => void;
+  stopping?: boolean;
 }
 
 /** A v4 UUID (the server accepts nothing else). randomUUID exists only in secure contexts; plain http on a LAN
@@ -36,7 +49,7 @@ function newId(): string {
 export function useCouncilChat(): CouncilChat {
   const [turns, setTurns] = useState<ChatTurn[]>([]);
   const [running, setRunning] = useState(false);
-  const active = useRef<{ turnId: string; controller: AbortController } | null>(null);
+  const active = useRef<ActiveRun | null>(null);
   const conversationId = useRef<string | null>(null);
   const buffer = useRef<CouncilEvent[]>([]);
   const frame = useRef<number | null>(null);
@@ -57,14 +70,28 @@ export function useCouncilChat(): CouncilChat {
   const start = useCallback(
     async (turnId: string, question: string, tier: string, pick?: CouncilPick) => {
       const controller = new AbortController();
-      active.current = { turnId, controller };
+      const current: ActiveRun = { turnId, controller, runId: null };
+      active.current = current;
       setRunning(true);
       conversationId.current ??= newId();
       let error: string | null = null;
       try {
+        // A dropped connection does not end the run (the server keeps it for the detach grace): follow it again.
         const body = { question, tier, conversationId: conversationId.current, ...(pick ? pickRequestFields(pick) : {}) };
-        const events = streamCouncil(body, { signal: controller.signal });
+        const events = resumableStream(streamCouncil(body, { signal: controller.signal }), {
+          signal: controller.signal,
+          follow: (runId, afterSeq, signal) => followRunEvents(runId, afterSeq, { signal }),
+          onReconnecting: (reconnecting) => updateTurn(turnId, (t) => ({ ...t, reconnecting })),
+        });
         for await (const event of events) {
+          if (current.runId === null) {
+            current.runId = event.runId;
+            // Stop was pressed before the run was known: ask the server now.
+            if (current.stopping) {
+              current.clearStop?.();
+              current.clearStop = stopRun(current.runId, current.controller);
+            }
+          }
           // The server has stored the conversation by its first event: show it in the history at once.
           if (event.type === 'run.started') announceConversationsChanged();
           buffer.current.push(event);
@@ -73,8 +100,10 @@ export function useCouncilChat(): CouncilChat {
       } catch (e) {
         error = describeStreamFailure(e);
       } finally {
+        current.clearStop?.();
         if (frame.current !== null) cancelAnimationFrame(frame.current);
         flush(turnId);
+        // After the server's own run.cancelled this folds to nothing: the reducer ignores what follows a terminal event.
         const stopped = controller.signal.aborted;
         updateTurn(turnId, (t) => ({
           ...t,
@@ -111,9 +140,14 @@ export function useCouncilChat(): CouncilChat {
     [start, turns, updateTurn],
   );
 
-  const stop = useCallback(() => active.current?.controller.abort(), []);
+  const stop = useCallback(() => {
+    const current = active.current;
+    if (!current || current.stopping) return;
+    current.stopping = true;
+    current.clearStop = stopRun(current.runId, current.controller);
+  }, []);
 
-  // Leaving the page stops the run: the server cancels it when the connection closes.
+  // Leaving the page only detaches: the server keeps the run for the detach grace, and the history re-attaches.
   useEffect(() => () => active.current?.controller.abort(), []);
 
   return { turns, running, send, stop, retry };

@@ -43,6 +43,11 @@ export const envSchema = z.object({
     (value) => (value === '' ? undefined : value),
     z.coerce.number().int().min(100).max(3_600_000).optional(),
   ),
+  /** How long a browser run goes on with nobody following it before it is cancelled (DESIGN.md §7). */
+  QUORUM_DETACH_GRACE_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  ),
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
 });
 

@@ -12,7 +12,17 @@ const MESSAGES: Record<CancelReason, string> = {
   client_stalled: 'The client stopped reading the stream, so the run was stopped.',
 };
 
+/**
+ * Marks a RunCancellation whichever copy of this module made it: Next bundles the instrumentation hook (which
+ * builds the council service, hence the engine) apart from the route handlers (which cancel runs), so one run
+ * can meet two copies of the class and `instanceof` alone would miss the reason.
+ */
+const BRAND = Symbol.for('quorum.RunCancellation');
+const REASONS = Object.keys(MESSAGES) as CancelReason[];
+
 export class RunCancellation extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly reason: CancelReason,
     message: string = MESSAGES[reason],
@@ -24,6 +34,13 @@ export class RunCancellation extends Error {
 
 /** The reason and message for a run whose signal aborted with `reason` (anything else counts as a plain cancel). */
 export function describeCancellation(reason: unknown): { reason: CancelReason; message: string } {
-  if (reason instanceof RunCancellation) return { reason: reason.reason, message: reason.message };
+  if (isRunCancellation(reason)) return { reason: reason.reason, message: reason.message };
   return { reason: 'cancelled', message: MESSAGES.cancelled };
+}
+
+function isRunCancellation(value: unknown): value is RunCancellation {
+  if (value instanceof RunCancellation) return true;
+  if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+  const { reason, message } = value as { reason?: unknown; message?: unknown };
+  return REASONS.includes(reason as CancelReason) && typeof message === 'string';
 }

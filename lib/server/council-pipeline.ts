@@ -10,6 +10,7 @@ import { conversationHistory } from '@/lib/store/conversations';
 import { beginConversationTurn, ConversationNotFoundError } from '@/lib/store/council-conversation';
 import type { Store } from '@/lib/store/store';
 import type { CouncilChoice, CouncilService } from './council-service-types';
+import type { RunHubs } from '@/lib/runs/run-hubs';
 import type { LiveRuns, RunSource } from './live-runs';
 import type { Refusal } from './refusal';
 import { OPEN_ADMISSION, type RunAdmission } from './run-admission';
@@ -48,8 +49,14 @@ export interface CouncilRunRequest {
   history?: HistoryTurn[];
   /** The caller's own instructions (an API client's system messages), given to the members and the chairman. */
   instructions?: string;
-  /** The client's signal: when it aborts, the run is cancelled with reason `cancelled`. */
+  /** The client's signal: when it aborts, the run is cancelled with reason `cancelled` (unless detachable). */
   signal: AbortSignal;
+  /**
+   * True for browser runs (DESIGN.md §7): the run outlives its connection for the detach grace, can be followed
+   * again from its events route and is cancelled only by Stop, the grace or shutdown. `/v1` and `/mcp` leave it
+   * out: their client going away cancels the run.
+   */
+  detachable?: boolean;
 }
 
 export interface PipelineRun {
@@ -57,7 +64,10 @@ export interface PipelineRun {
   /** Null when storage is down and the run goes on unrecorded. */
   conversationId: string | null;
   tier: string;
-  /** The run's events, recorded as they pass; iterate them to drive the run. */
+  /**
+   * The run's events, recorded as they pass; iterate them to drive the run. For a detachable run the server
+   * drives it and this is one follower: returning early detaches, it does not cancel.
+   */
   events: AsyncIterable<CouncilEvent>;
   /** Cancels the run with a reason (Stop, detach, shutdown, a stalled client). */
   cancel(reason: RunCancellation): void;
@@ -70,6 +80,8 @@ export interface PipelineDeps {
   openStore: () => Promise<Store>;
   admission?: RunAdmission;
   liveRuns?: LiveRuns;
+  /** Where detachable runs are driven and followed; a detachable request needs it. */
+  runHubs?: RunHubs;
   /**
    * The run's worst-case cost in USD, reserved against the caller's budget before it starts. `council` is the
    * council the run will use (the tier's or the caller's choice) and `mode` how far it goes.
@@ -124,9 +136,12 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
       maxTurns: service.config.history.maxTurns,
     });
     const controller = new AbortController();
+    const detachable = request.detachable === true && deps.runHubs !== undefined;
     const onClientAbort = () => controller.abort(new RunCancellation('cancelled'));
-    if (request.signal.aborted) onClientAbort();
-    else request.signal.addEventListener('abort', onClientAbort, { once: true });
+    if (!detachable) {
+      if (request.signal.aborted) onClientAbort();
+      else request.signal.addEventListener('abort', onClientAbort, { once: true });
+    }
 
     const run = service.startRun({
       question: request.question,
@@ -146,11 +161,14 @@ export async function startCouncilRun(request: CouncilRunRequest, deps: Pipeline
     let markDone: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const cancel = (reason: RunCancellation) => controller.abort(reason);
-    deps.liveRuns?.add({ runId: run.runId, ownerKeyId: ownerKeyIdOf(request.identity), source: request.source, cancel, done });
-    const events = settleWhenDone(recorded, admitted.admission, run.spentUsd, () => {
+    const ownerKeyId = ownerKeyIdOf(request.identity);
+    deps.liveRuns?.add({ runId: run.runId, ownerKeyId, source: request.source, cancel, done });
+    const settled = settleWhenDone(recorded, admitted.admission, run.spentUsd, () => {
       request.signal.removeEventListener('abort', onClientAbort);
       markDone();
     });
+    const events =
+      detachable && deps.runHubs ? deps.runHubs.start({ runId: run.runId, ownerKeyId, events: settled, cancel }).follow(0) : settled;
     return { ok: true, run: { runId: run.runId, conversationId: turn?.conversationId ?? null, tier, events, cancel } };
   } catch (error) {
     await admitted.admission.settle(0);

@@ -50,6 +50,7 @@ export function toRun(row: Row): StoredRun {
     startedAt: iso(row.started_at),
     endedAt: isoOrNull(row.ended_at),
     instanceId: row.instance_id === null || row.instance_id === undefined ? null : String(row.instance_id),
+    ownerKeyId: row.owner_key_id === null || row.owner_key_id === undefined ? null : String(row.owner_key_id),
   };
 }
 

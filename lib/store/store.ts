@@ -43,6 +43,8 @@ export interface StoredRun {
   endedAt: string | null;
   /** The instance that executes (or executed) it; null for runs recorded before instances had ids. */
   instanceId: string | null;
+  /** The key that started it (its id, never the key); null for personal-mode runs. */
+  ownerKeyId: string | null;
 }
 
 /** One upstream call (one attempt of one member in one stage). Keyed by (runId, stage, model, attempt). */

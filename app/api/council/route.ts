@@ -5,6 +5,7 @@ import { RunCancellation } from '@/lib/council/run-cancellation';
 import { getPipelineLimits } from '@/lib/limits/get-pipeline-limits';
 import { startCouncilRun } from '@/lib/server/council-pipeline';
 import { parseCouncilRequest } from '@/lib/server/council-request';
+import { getRunHubs } from '@/lib/runs/get-run-hubs';
 import { getCouncilService } from '@/lib/server/council-service';
 import { getLiveRuns } from '@/lib/server/live-runs';
 import { refusalResponse } from '@/lib/server/refusal';
@@ -15,7 +16,10 @@ import { getStore } from '@/lib/store/get-store';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Starts a council run and streams its events (DESIGN.md §4); the client going away cancels it. */
+/**
+ * Starts a council run and streams its events (DESIGN.md §4). The run is detachable (§7): the client going away
+ * only detaches it; it goes on for the detach grace and can be followed again at /api/runs/:id/events.
+ */
 export async function POST(request: Request): Promise<Response> {
   return withIdentity(request, (identity) => startCouncil(request, identity));
 }
@@ -25,8 +29,8 @@ async function startCouncil(request: Request, identity: Identity): Promise<Respo
   if (!parsed.ok) return parsed.response;
   return withService(getCouncilService, async (service) => {
     const started = await startCouncilRun(
-      { identity, source: 'web', ...parsed.body, signal: request.signal },
-      { service, openStore: getStore, liveRuns: getLiveRuns(), ...getPipelineLimits(service.config) },
+      { identity, source: 'web', ...parsed.body, signal: request.signal, detachable: true },
+      { service, openStore: getStore, liveRuns: getLiveRuns(), runHubs: getRunHubs(), ...getPipelineLimits(service.config) },
     );
     if (!started.ok) return refusalResponse(started.refusal);
     const { run } = started;

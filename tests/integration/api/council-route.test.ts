@@ -122,7 +122,7 @@ describe('POST /api/council: a run on the simulated provider', () => {
     expect(final.chairman).toBe('sim-a');
   });
 
-  it('cancels the run and frees the upstream call when the client goes away', async () => {
+  it('cancels the run (detached) and frees the upstream call when the client goes away and the grace ends', async () => {
     const hanging = {
       providers: [{ id: 'slow', kind: 'simulated', maxConcurrent: 1, maxQueue: 0 }],
       models: [
@@ -132,7 +132,7 @@ describe('POST /api/council: a run on the simulated provider', () => {
       tiers: [{ id: 'stuck', council: ['hang-1', 'quick'], chairman: 'quick', firstTokenTimeoutMs: 120_000 }],
       defaultTier: 'stuck',
     };
-    const { council, service } = await routes(hanging);
+    const { council, service } = await routes(hanging, { QUORUM_DETACH_GRACE_MS: '200' });
     const controller = new AbortController();
     const first = await council.POST(councilRequest({ question: 'q' }, controller.signal));
     expect(first.status).toBe(200);

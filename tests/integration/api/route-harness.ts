@@ -15,6 +15,8 @@ export async function loadRoutes(config?: object, env: Record<string, string> = 
   vi.resetModules();
   // The service lives on globalThis (one per process); drop the previous test's.
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('quorum.councilService')];
+  // Detachable runs' hubs read the detach grace from the environment: each harness gets its own.
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('quorum.runHubs')];
   vi.unstubAllEnvs();
   for (const name of KEY_VARIABLES) vi.stubEnv(name, '');
   // Each harness gets its own data directory, so route tests never write into the repository's ./data.

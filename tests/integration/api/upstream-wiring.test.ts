@@ -53,7 +53,7 @@ afterEach(async () => {
 });
 
 describe('POST /api/council against a real upstream', () => {
-  it('sends the key from the environment to the *_BASE_URL upstream, and a client abort closes every call', async () => {
+  it('sends the key from the environment to the *_BASE_URL upstream, and a client that leaves closes every call once the detach grace ends', async () => {
     const upstream = await startHangingUpstream();
     cleanups.push(upstream.close);
     const key = 'test-openrouter-wiring-key';
@@ -70,7 +70,7 @@ describe('POST /api/council against a real upstream', () => {
         ],
         defaultTier: 'pair',
       },
-      { OPENROUTER_API_KEY: key, OPENROUTER_BASE_URL: `${upstream.url}/api/v1` },
+      { OPENROUTER_API_KEY: key, OPENROUTER_BASE_URL: `${upstream.url}/api/v1`, QUORUM_DETACH_GRACE_MS: '100' },
     );
     cleanups.push(cleanup);
 
@@ -88,7 +88,7 @@ describe('POST /api/council against a real upstream', () => {
     const abortedAt = performance.now();
     controller.abort();
     await waitFor(() => upstream.seen.every((r) => r.closed), 5_000);
-    console.info(`upstream calls closed ${Math.round(performance.now() - abortedAt)} ms after the client abort`);
+    console.info(`upstream calls closed ${Math.round(performance.now() - abortedAt)} ms after the client abort (grace 100 ms)`);
     const { ended, events } = await reading;
     expect(ended).toBe(true);
     expect(JSON.stringify(events)).not.toContain(key);

@@ -75,11 +75,12 @@ describe('POST /api/council records the conversation', () => {
     expect((await detail('33333333-3333-4333-8333-333333333333')).runs).toHaveLength(1);
   });
 
-  it('records a run the client walks away from as cancelled', async () => {
+  it('records a run the client walks away from, and nobody comes back to, as cancelled (detached)', async () => {
     routes = await loadStoreRoutes({
       ...FAST_CONFIG,
       models: [fastSimModel('sim-a'), fastSimModel('sim-b'), { id: 'sim-c', provider: 'simulated', model: 'sim-swift', simulation: { failure: 'hang' } }],
     });
+    vi.stubEnv('QUORUM_DETACH_GRACE_MS', '100');
     const controller = new AbortController();
     const response = await routes.council.POST(councilRequest({ question: 'Will you finish?' }, controller.signal));
     const conversationId = response.headers.get('x-conversation-id')!;
@@ -94,6 +95,7 @@ describe('POST /api/council records the conversation', () => {
     });
     const stored = await detail(conversationId);
     expect(stored.runs[0].events.slice(0, events.length)).toEqual(events);
+    expect(stored.runs[0].events.at(-1)).toMatchObject({ type: 'run.cancelled', reason: 'detached' });
   });
 
   it('still answers when storage cannot be opened, without a conversation id', async () => {

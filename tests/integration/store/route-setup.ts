@@ -17,6 +17,7 @@ export async function loadStoreRoutes(config?: object, options: { brokenStorage?
   await (holder[STORE_KEY] as Promise<Store> | undefined)?.then((s) => s.close()).catch(() => undefined);
   delete holder[STORE_KEY];
   delete holder[SERVICE_KEY];
+  delete holder[Symbol.for('quorum.runHubs')];
   vi.unstubAllEnvs();
   const dir = mkdtempSync(path.join(tmpdir(), 'quorum-store-routes-'));
   // A data directory inside a regular file cannot be created: storage that fails to open.

@@ -54,6 +54,19 @@ describe('reduceRun properties', () => {
     );
   });
 
+  it('folds by seq: a stream resumed with any overlap (events repeated after a reconnect) gives the same state', () => {
+    fc.assert(
+      fc.property(runPlan, fc.nat(), fc.nat(), (plan, cutAt, back) => {
+        const events = scriptRun(plan);
+        const cut = cutAt % (events.length + 1);
+        // What a reconnect sends: from some seq at or before the cut (Last-Event-ID, or a replay from the start).
+        const resumeFrom = Math.max(0, cut - (back % (cut + 1)));
+        const resumed = [...events.slice(0, cut), ...events.slice(resumeFrom)];
+        expect(replayRun(resumed)).toEqual(replayRun(events));
+      }),
+    );
+  });
+
   it('never mutates the state it is given', () => {
     fc.assert(
       fc.property(runPlan, (plan) => {

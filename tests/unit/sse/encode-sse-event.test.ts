@@ -51,7 +51,7 @@ function split(whole: string, cuts: number[]): string[] {
 describe('encodeSseEvent', () => {
   it('writes the event type as the SSE event name and the event as one data line', () => {
     const event: CouncilEvent = { runId: 'r', seq: 1, t: 0, type: 'stage.started', stage: 1, models: ['a'] };
-    expect(encodeSseEvent(event)).toBe(`event: stage.started\ndata: ${JSON.stringify(event)}\n\n`);
+    expect(encodeSseEvent(event)).toBe(`event: stage.started\nid: 1\ndata: ${JSON.stringify(event)}\n\n`);
   });
 
   it('round-trips any sequence of events through eventsource-parser, however the bytes are split', () => {
@@ -60,6 +60,8 @@ describe('encodeSseEvent', () => {
         const wire = events.map(encodeSseEvent).join(SSE_HEARTBEAT);
         const { messages } = parseAll(split(wire, cuts));
         expect(messages.map((m) => m.event)).toEqual(events.map((e) => e.type));
+        // The seq is the SSE id, so a client resumes with Last-Event-ID by itself.
+        expect(messages.map((m) => m.id)).toEqual(events.map((e) => String(e.seq)));
         expect(messages.map((m) => JSON.parse(m.data))).toEqual(JSON.parse(JSON.stringify(events)));
       }),
       { numRuns: 300 },

@@ -25,4 +25,12 @@ describe('replaying a stored run', () => {
     expect(turn.run.status).toBe('cancelled');
     expect(turn.run.runId).toBe('r9');
   });
+
+  it('keeps a run that is still running open (streaming), ready to be re-attached from its last seq', () => {
+    const events = sampleRun('r1', { ending: 'none' });
+    const turn = replayTurn({ id: 'r1', tier: 'balanced', question: 'q', status: 'running', events });
+    expect(turn.streaming).toBe(true);
+    expect(turn.run.status).toBe('running');
+    expect(turn.run.lastSeq).toBe(events.length);
+  });
 });
