@@ -46,6 +46,8 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   const controller = new AbortController();
   const startMs = ctx.elapsed();
   let firstTokenMs: number | null = null;
+  let queuedMs = 0;
+  let queuedSince: number | null = null;
   let attempts = 1;
   let text = '';
   let done = false;
@@ -70,7 +72,10 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
     }
     resolveOutcome(result);
   };
-  const timing = (): MemberTiming => ({ startMs, firstTokenMs, endMs: ctx.elapsed() });
+  const timing = (): MemberTiming => {
+    const endMs = ctx.elapsed();
+    return { startMs, queuedMs: queuedMs + (queuedSince === null ? 0 : endMs - queuedSince), firstTokenMs, endMs };
+  };
   const fail = (reason: FailureReason, message: string): void =>
     finish({ ok: false, model, reason, message, timing: timing(), attempts });
   const cut = (reason: FailureReason, message: string): void => {
@@ -107,6 +112,13 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
           firstTokenMs ??= ctx.elapsed();
           text += chunk.text;
           coalescer.push(chunk.text);
+        } else if (chunk.type === 'queue') {
+          // Waiting for a slot or the rate limiter is part of the member's time, shown apart from the model's.
+          if (chunk.state === 'waiting') queuedSince ??= ctx.elapsed();
+          else if (queuedSince !== null) {
+            queuedMs += ctx.elapsed() - queuedSince;
+            queuedSince = null;
+          }
         } else if (chunk.type === 'retrying') {
           // The failed attempt's text is void: the UI drops it on member.retrying, and so do we.
           coalescer.discard();

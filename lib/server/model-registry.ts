@@ -2,7 +2,14 @@ import type { EnvSource } from '@/lib/config/env';
 import type { ResolvedConfig } from '@/lib/config/resolved-config';
 import type { ChatModel } from '@/lib/council/chat-model';
 import type { Clock } from '@/lib/council/clock';
-import { CircuitBreaker, DEFAULT_RETRY_POLICY, withResilience } from '@/lib/providers/resilience';
+import {
+  CircuitBreaker,
+  DEFAULT_RETRY_POLICY,
+  InMemoryRateLimitGates,
+  rateLimitKey,
+  withResilience,
+  type RateLimitGates,
+} from '@/lib/providers/resilience';
 import { createProviderParts, type ProviderParts } from './create-provider-parts';
 import { createRawModel } from './create-raw-model';
 
@@ -10,20 +17,25 @@ export interface ModelRegistryDeps {
   env: EnvSource;
   clock: Clock;
   fetch?: typeof fetch;
+  /** Rate-limit state by key; default: in this process only. */
+  rateLimits?: RateLimitGates;
 }
 
 /**
  * Every configured model behind the one resilience layer, built on first use and shared by all runs:
- * one limiter and one bulkhead per provider, one circuit breaker per model.
+ * one bulkhead per provider, one circuit breaker per model, and one rate limiter per model (or per
+ * provider, for a provider configured with `rateLimitScope: "provider"`).
  */
 export class ModelRegistry {
   private readonly models = new Map<string, ChatModel>();
   private readonly providers = new Map<string, ProviderParts>();
+  private readonly rateLimits: RateLimitGates;
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly deps: ModelRegistryDeps,
   ) {
+    this.rateLimits = deps.rateLimits ?? new InMemoryRateLimitGates({}, deps.clock);
     for (const provider of config.providers) {
       this.providers.set(provider.id, createProviderParts(provider, deps.clock));
     }
@@ -36,9 +48,10 @@ export class ModelRegistry {
     const config = this.config.models.find((model) => model.id === id);
     if (!config) throw new Error(`Unknown model "${id}".`);
     const parts = this.partsOf(config.provider);
-    const model = withResilience(createRawModel(config, parts, this.deps), {
+    const limiter = this.rateLimits.gate(rateLimitKey(parts.provider.id, config.model, parts.provider.rateLimitScope));
+    const model = withResilience(createRawModel(config, parts, limiter, this.deps), {
       retry: this.config.retry ?? DEFAULT_RETRY_POLICY,
-      limiter: parts.limiter,
+      limiter,
       bulkhead: parts.bulkhead,
       breaker: new CircuitBreaker({ ...this.config.circuitBreaker, name: id }, this.deps.clock),
       clock: this.deps.clock,

@@ -70,6 +70,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms REAL;',
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
@@ -132,5 +137,10 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       );
       CREATE INDEX llm_requests_created ON llm_requests (created_at);
     `,
+  },
+  {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms DOUBLE PRECISION;',
   },
 ];

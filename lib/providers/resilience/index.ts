@@ -9,12 +9,9 @@ export {
   type CircuitTicket,
 } from './circuit-breaker';
 export { Bulkhead, type BulkheadOptions, type BulkheadRelease } from './bulkhead';
-export {
-  ProviderLimiter,
-  DEFAULT_PROVIDER_LIMITER_OPTIONS,
-  type LimiterAcquireOptions,
-  type ProviderLimiterOptions,
-} from './provider-limiter';
+export { ProviderLimiter, DEFAULT_PROVIDER_LIMITER_OPTIONS, type ProviderLimiterOptions } from './provider-limiter';
+export type { LimiterAcquireOptions, RateLimitGate, RateLimitGates } from './rate-limit-gate';
+export { InMemoryRateLimitGates, rateLimitKey } from './in-memory-rate-limit-gates';
 export { parseRateLimitHeaders, type RateLimitSnapshot } from './parse-rate-limit-headers';
 export { parseDuration } from './parse-duration';
 export { estimateTokens } from './estimate-tokens';

@@ -7,7 +7,7 @@ import type { Bulkhead, BulkheadRelease } from './bulkhead';
 import { abortError, cancelledError, deadlineError } from './call-errors';
 import type { CircuitBreaker, CircuitTicket } from './circuit-breaker';
 import { estimateTokens } from './estimate-tokens';
-import type { ProviderLimiter } from './provider-limiter';
+import type { RateLimitGate } from './rate-limit-gate';
 import type { RetryPolicy } from './retry-policy';
 import { sleep } from './sleep';
 import { streamAttempt } from './stream-attempt';
@@ -18,8 +18,8 @@ export type ResilienceClock = Clock;
 /** The parts of the resilience layer around one model; all but `retry` are optional. */
 export interface ResilienceParts {
   retry: RetryPolicy;
-  /** Shared by every model of the provider. */
-  limiter?: ProviderLimiter;
+  /** The gate of the model's rate-limit key (the model, or its whole provider). */
+  limiter?: RateLimitGate;
   /** One per model. */
   breaker?: CircuitBreaker;
   /** Shared by every model of the provider. */
@@ -81,6 +81,9 @@ async function* resilientStream(
   }
 }
 
+const QUEUE_WAITING: ChatChunk = { type: 'queue', state: 'waiting' };
+const QUEUE_ADMITTED: ChatChunk = { type: 'queue', state: 'admitted' };
+
 /** One attempt through breaker, bulkhead and limiter; returns its error instead of throwing it. */
 async function* attemptOnce(
   model: ChatModel,
@@ -95,11 +98,17 @@ async function* attemptOnce(
   try {
     if (signal.aborted) throw abortError(signal);
     ticket = parts.breaker?.admit();
+    // A wait is announced before it starts, so that a call held back shows as queued, not as silence.
+    let queued = parts.bulkhead?.wouldWait() === true;
+    if (queued) yield QUEUE_WAITING;
     release = await parts.bulkhead?.acquire(signal);
-    await parts.limiter?.acquire(signal, {
-      tokens: estimateTokens(request),
-      maxWaitMs: Math.max(0, deadlineAt - clock.now()),
-    });
+    const tokens = estimateTokens(request);
+    if (!queued && parts.limiter !== undefined && parts.limiter.waitMs(tokens) > 0) {
+      queued = true;
+      yield QUEUE_WAITING;
+    }
+    await parts.limiter?.acquire(signal, { tokens, maxWaitMs: Math.max(0, deadlineAt - clock.now()) });
+    if (queued) yield QUEUE_ADMITTED;
     yield* streamAttempt(model, request, signal, clock);
     ticket?.succeed();
     return undefined;
