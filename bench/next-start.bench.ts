@@ -8,7 +8,8 @@
  * - event latency: an upstream call's last byte → its member.completed at the SSE client (p50 / p99), and the
  *   first token written upstream → the first member.delta at the client;
  * - one member at its rate limit (a per-model window on the fake upstream): run times against the straggler bound.
- * BENCH_NEXT_SCALE (default 20) multiplies the scripted latencies; BENCH_NEXT_LEVEL (default 100) sets the load.
+ * BENCH_NEXT_SCALE (default 20) multiplies the scripted latencies; BENCH_NEXT_LEVEL (default 100) sets the load;
+ * BENCH_NEXT_ONLY=load skips the rate-limit scenario.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,6 +135,8 @@ async function startServer(upstreamUrl: string): Promise<Server> {
   writeFileSync(path.join(dir, 'quorum.json'), JSON.stringify(config));
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', QUORUM_CONFIG: path.join(dir, 'quorum.json'), QUORUM_DATA_DIR: dir, BENCH_OPENAI_KEY: 'sk-bench', BENCH_ANTHROPIC_KEY: 'sk-bench', OPENROUTER_API_KEY: 'sk\x2dunused-built-in-tiers' } as NodeJS.ProcessEnv;
+  // e.g. BENCH_NEXT_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (and any child it forks).
+  if (process.env.BENCH_NEXT_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_NEXT_NODE_OPTIONS;
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const child = spawn(process.execPath, [...(process.env.BENCH_NEXT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -243,6 +246,31 @@ function roleOfBody(body: string): 'answer' | 'ranking' | 'synthesis' {
   return 'answer';
 }
 
+/**
+ * Per single run, what lies between the stages on our side: the last answer's last upstream byte → the first
+ * ranking request, and the quorum-making ranking's last byte → the synthesis request (2 of 4 rankings).
+ */
+function stageGaps(runs: RunResult[], timings: UpstreamRequestTiming[]): { toRanking: number[]; toSynthesis: number[] } {
+  const byRun = new Map<string, UpstreamRequestTiming[]>();
+  for (const t of timings) {
+    const run = /bench run (\d+)/.exec(t.body)?.[1];
+    if (run && t.status === 200) byRun.set(run, [...(byRun.get(run) ?? []), t]);
+  }
+  const toRanking: number[] = [];
+  const toSynthesis: number[] = [];
+  for (const run of runs) {
+    const calls = byRun.get(String(run.n)) ?? [];
+    const of = (role: string) => calls.filter((c) => roleOfBody(c.body) === role);
+    const answersEnd = Math.max(...of('answer').map((c) => c.endedWall ?? Infinity));
+    const rankingsStart = Math.min(...of('ranking').map((c) => c.arrivedWall));
+    const rankingEnds = of('ranking').map((c) => c.endedWall ?? Infinity).sort((a, b) => a - b);
+    const synthesis = of('synthesis')[0];
+    if (Number.isFinite(answersEnd) && Number.isFinite(rankingsStart)) toRanking.push(rankingsStart - answersEnd);
+    if (synthesis && rankingEnds.length >= 2) toSynthesis.push(synthesis.arrivedWall - rankingEnds[1]);
+  }
+  return { toRanking, toSynthesis };
+}
+
 function summary(label: string, runs: RunResult[], bound: number): void {
   const ms = runs.map((r) => r.ms);
   const errors = runs.filter((r) => r.terminal !== 'run.completed').length;
@@ -257,12 +285,13 @@ function summary(label: string, runs: RunResult[], bound: number): void {
 
 async function scenario(name: string, body: (server: Server, upstream: CouncilUpstreamProcess) => Promise<void>, rateLimited?: string) {
   const upstream = await startCouncilUpstreamProcess(scripts(rateLimited));
-  const server = await startServer(upstream.url);
+  let server: Server | undefined;
   try {
+    server = await startServer(upstream.url);
     console.log(`\n[${name}] next start, default config, scale ${SCALE}`);
     await body(server, upstream);
   } finally {
-    await server.stop();
+    await server?.stop();
     await upstream.close();
   }
 }
@@ -287,8 +316,11 @@ export async function run(): Promise<void> {
     const singleLat = eventLatencies(single, (await upstream.timings?.()) ?? []);
     const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms  p99 ${percentile(values, 99).toFixed(1)} ms (n=${values.length})`;
     console.log(`upstream last byte → member.completed at the client: one at a time ${fmt(singleLat.completed)}; all ${fmt(latencies.completed)}`);
+    const gaps = stageGaps(single, (await upstream.timings?.()) ?? []);
+    console.log(`between stages, one at a time: last answer byte → first ranking request ${fmt(gaps.toRanking)}; quorum ranking's last byte → synthesis request ${fmt(gaps.toSynthesis)}`);
     console.log(`upstream first token → first member.delta at the client: one at a time ${fmt(singleLat.firstDelta)}; all ${fmt(latencies.firstDelta)}`);
   });
+  if (process.env.BENCH_NEXT_ONLY === 'load') return;
   await scenario(
     'one member at its rate limit (m3: 3 requests a minute, same provider as m1)',
     async (server) => {
