@@ -180,6 +180,9 @@ interface RunResult {
   terminal: string;
   members: MemberSeen[];
   firstDeltaWall: Map<string, number>;
+  /** When the POST was sent and when its terminal event arrived (wall clock). */
+  postWall: number;
+  endWall: number;
 }
 
 let runCounter = 0;
@@ -187,6 +190,8 @@ let runCounter = 0;
 async function oneRun(url: string): Promise<RunResult> {
   const n = ++runCounter;
   const started = performance.now();
+  const postWall = wallNow();
+  let endWall = NaN;
   const response = await fetch(`${url}/api/council`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -195,7 +200,7 @@ async function oneRun(url: string): Promise<RunResult> {
   const members: MemberSeen[] = [];
   const firstDeltaWall = new Map<string, number>();
   let terminal = `http_${response.status}`;
-  if (!response.ok || !response.body) return { n, ms: performance.now() - started, terminal, members, firstDeltaWall };
+  if (!response.ok || !response.body) return { n, ms: performance.now() - started, terminal, members, firstDeltaWall, postWall, endWall };
   const parser = createParser({
     onEvent(message) {
       const receivedWall = wallNow();
@@ -207,12 +212,13 @@ async function oneRun(url: string): Promise<RunResult> {
         if (!firstDeltaWall.has(key)) firstDeltaWall.set(key, receivedWall);
       } else if (message.event?.startsWith('run.') && message.event !== 'run.started') {
         terminal = message.event;
+        endWall = receivedWall;
       }
     },
   });
   const decoder = new TextDecoder();
   for await (const chunk of response.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-  return { n, ms: performance.now() - started, terminal, members, firstDeltaWall };
+  return { n, ms: performance.now() - started, terminal, members, firstDeltaWall, postWall, endWall };
 }
 
 /** Upstream last byte → member.completed, and upstream first token → first member.delta, per call. */
@@ -250,7 +256,10 @@ function roleOfBody(body: string): 'answer' | 'ranking' | 'synthesis' {
  * Per single run, what lies between the stages on our side: the last answer's last upstream byte → the first
  * ranking request, and the quorum-making ranking's last byte → the synthesis request (2 of 4 rankings).
  */
-function stageGaps(runs: RunResult[], timings: UpstreamRequestTiming[]): { toRanking: number[]; toSynthesis: number[] } {
+function stageGaps(
+  runs: RunResult[],
+  timings: UpstreamRequestTiming[],
+): { toRanking: number[]; toSynthesis: number[]; toFirstRequest: number[]; toRunCompleted: number[] } {
   const byRun = new Map<string, UpstreamRequestTiming[]>();
   for (const t of timings) {
     const run = /bench run (\d+)/.exec(t.body)?.[1];
@@ -258,6 +267,8 @@ function stageGaps(runs: RunResult[], timings: UpstreamRequestTiming[]): { toRan
   }
   const toRanking: number[] = [];
   const toSynthesis: number[] = [];
+  const toFirstRequest: number[] = [];
+  const toRunCompleted: number[] = [];
   for (const run of runs) {
     const calls = byRun.get(String(run.n)) ?? [];
     const of = (role: string) => calls.filter((c) => roleOfBody(c.body) === role);
@@ -267,8 +278,12 @@ function stageGaps(runs: RunResult[], timings: UpstreamRequestTiming[]): { toRan
     const synthesis = of('synthesis')[0];
     if (Number.isFinite(answersEnd) && Number.isFinite(rankingsStart)) toRanking.push(rankingsStart - answersEnd);
     if (synthesis && rankingEnds.length >= 2) toSynthesis.push(synthesis.arrivedWall - rankingEnds[1]);
+    const firstAnswer = Math.min(...of('answer').map((c) => c.arrivedWall));
+    if (Number.isFinite(firstAnswer)) toFirstRequest.push(firstAnswer - run.postWall);
+    const lastByte = Math.max(...calls.map((c) => c.endedWall ?? -Infinity));
+    if (Number.isFinite(lastByte) && Number.isFinite(run.endWall)) toRunCompleted.push(run.endWall - lastByte);
   }
-  return { toRanking, toSynthesis };
+  return { toRanking, toSynthesis, toFirstRequest, toRunCompleted };
 }
 
 function summary(label: string, runs: RunResult[], bound: number): void {
@@ -318,6 +333,7 @@ export async function run(): Promise<void> {
     console.log(`upstream last byte → member.completed at the client: one at a time ${fmt(singleLat.completed)}; all ${fmt(latencies.completed)}`);
     const gaps = stageGaps(single, (await upstream.timings?.()) ?? []);
     console.log(`between stages, one at a time: last answer byte → first ranking request ${fmt(gaps.toRanking)}; quorum ranking's last byte → synthesis request ${fmt(gaps.toSynthesis)}`);
+    console.log(`one at a time: POST sent → first upstream request ${fmt(gaps.toFirstRequest)}; last upstream byte → run.completed at the client ${fmt(gaps.toRunCompleted)}`);
     console.log(`upstream first token → first member.delta at the client: one at a time ${fmt(singleLat.firstDelta)}; all ${fmt(latencies.firstDelta)}`);
   });
   if (process.env.BENCH_NEXT_ONLY === 'load') return;
