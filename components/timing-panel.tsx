@@ -46,7 +46,7 @@ export function TimingPanel({ run }: { run: RunState }) {
         </div>
       </div>
       <p className="text-xs text-neutral-500">
-        Light: waiting for the first token; solid: streaming. Amber ticks: retries; orange end: cut as a straggler;
+        Pale amber: queued for an in-flight slot or the rate limiter; light: waiting for the first token; solid: streaming. Amber ticks: retries; orange end: cut as a straggler;
         red end: failed; dashed lines: stage starts
         {run.earlyTransitionMs !== null ? `; purple line: quorum reached at ${formatMs(run.earlyTransitionMs)}, stage 3 started early` : ''}.
       </p>

@@ -101,6 +101,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms REAL;',
+  },
+  {
     version: 4,
     name: 'instance leases, the owning instance of every run',
     sql: `
@@ -218,6 +223,11 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       ALTER TABLE runs ADD COLUMN owner_key_id TEXT;
       CREATE INDEX conversations_owner_updated ON conversations (owner_key_id, updated_at DESC, id DESC);
     `,
+  },
+  {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms DOUBLE PRECISION;',
   },
   {
     version: 4,

@@ -60,6 +60,11 @@ export interface LlmRequestRow {
   httpStatus: number | null;
   /** From the attempt's start to its first token, ms. */
   timeToFirstTokenMs: number | null;
+  /**
+   * How long the member's call waited for an in-flight slot or the rate limiter (all its attempts), on the
+   * row of the attempt that ended it; null while the call is open and in runs stored before it was recorded.
+   */
+  queuedMs?: number | null;
   durationMs: number | null;
   tokensIn: number | null;
   tokensOut: number | null;

@@ -159,7 +159,7 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
         [1, 'm-b', 2, 'completed', null, null],
         [3, 'm-a', 1, 'failed', 'http_500', 500],
       ]);
-      expect(requests[0]).toMatchObject({ tokensIn: 100, tokensOut: 40, costUsd: 0.001, timeToFirstTokenMs: 10, durationMs: 20 });
+      expect(requests[0]).toMatchObject({ tokensIn: 100, tokensOut: 40, costUsd: 0.001, timeToFirstTokenMs: 10, durationMs: 20, queuedMs: 4 });
       expect((await store.listMessages('c1')).map((m) => m.role)).toEqual(['user', 'assistant']);
     });
 
