@@ -17,6 +17,25 @@ import {
 } from './row-mappers';
 import { pageOf } from './page-of';
 import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
+import type { OwnerScope } from '@/lib/access/identity';
+import type { CouncilEvent } from '@/lib/council/events';
+import type { StatsFacts } from '@/lib/stats/stats-facts';
+import {
+  batchFacts,
+  JUDGEMENT_COLUMNS,
+  judgementValues,
+  MEMBER_COLUMNS,
+  memberValues,
+  PLACEMENT_COLUMNS,
+  placementValues,
+  STATS_EVENT_TYPE_LIST,
+  STATS_MIGRATION_VERSION,
+  statsParams,
+  statsSelect,
+  toJudgementFact,
+  toMemberFact,
+  toPlacementFact,
+} from './stats-rows';
 
 type Row = Record<string, unknown>;
 
@@ -44,6 +63,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       for (const migration of POSTGRES_MIGRATIONS) {
         if (done.has(migration.version)) continue;
         await client.query(migration.sql);
+        if (migration.version === STATS_MIGRATION_VERSION) await backfillStats(client);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           migration.version,
           migration.name,
@@ -157,6 +177,7 @@ class PostgresStore implements Store {
           requests.flatMap(llmRequestValues),
         );
       }
+      await writeStatsFacts(client, events);
       await insertMessages(client, batch.messages ?? []);
       if (batch.runEnd) {
         const end = batch.runEnd;
@@ -207,6 +228,17 @@ class PostgresStore implements Store {
     return rows.reverse().map((r) => ({ question: String(r.question), answer: String(r.answer) }));
   }
 
+  async readStatsFacts(options: { since: Date; scope: OwnerScope }): Promise<StatsFacts> {
+    const params = statsParams(options.since, options.scope);
+    const read = (table: Parameters<typeof statsSelect>[0]) => this.rows(statsSelect(table, options.scope, (i) => `$${i}`), params);
+    const [members, judgements, placements] = await Promise.all([read('stats_members'), read('stats_judgements'), read('stats_placements')]);
+    return {
+      members: members.map(toMemberFact),
+      judgements: judgements.map(toJudgementFact),
+      placements: placements.map(toPlacementFact),
+    };
+  }
+
   async interruptRunningRuns(at: Date): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       await client.query(
@@ -233,4 +265,29 @@ async function insertMessages(client: PoolClient, messages: NewMessage[]): Promi
     `INSERT INTO messages (conversation_id, role, content, run_id, created_at) VALUES ${placeholders(messages.length, 5)}`,
     messages.flatMap((m) => [m.conversationId, m.role, m.content, m.runId, m.createdAt.getTime()]),
   );
+}
+
+/** Multi-row inserts, chunked under PostgreSQL's 65535 parameters per statement. */
+async function insertRows(client: PoolClient, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  const perStatement = Math.floor(60_000 / columns.length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders(chunk.length, columns.length)}`, chunk.flat());
+  }
+}
+
+/** Writes the stats facts of `events` (the same rows whether the events are new or already stored). */
+async function writeStatsFacts(client: PoolClient, events: readonly CouncilEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const { facts, replacedPlacements } = batchFacts(events);
+  await insertRows(client, 'stats_members', MEMBER_COLUMNS, facts.members.map(memberValues));
+  await insertRows(client, 'stats_judgements', JUDGEMENT_COLUMNS, facts.judgements.map((f) => judgementValues(f, Boolean)));
+  if (replacedPlacements.length > 0) await client.query('DELETE FROM stats_placements WHERE run_id = ANY($1)', [replacedPlacements]);
+  await insertRows(client, 'stats_placements', PLACEMENT_COLUMNS, facts.placements.map(placementValues));
+}
+
+/** Runs recorded before the stats tables existed: their facts, from their stored events. */
+async function backfillStats(client: PoolClient): Promise<void> {
+  const { rows } = await client.query(`SELECT payload FROM run_events WHERE type IN (${STATS_EVENT_TYPE_LIST}) ORDER BY run_id, seq`);
+  await writeStatsFacts(client, rows.map((row: Row) => toEvent(row)));
 }

@@ -5,6 +5,8 @@
  */
 import type { CouncilEvent, RunTotals } from '@/lib/council/events';
 import type { Stage } from '@/lib/council/policy';
+import type { OwnerScope } from '@/lib/access/identity';
+import type { StatsFacts } from '@/lib/stats/stats-facts';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 export type LlmRequestStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -140,6 +142,12 @@ export interface Store {
   listLlmRequests(runId: string): Promise<LlmRequestRow[]>;
   /** The last `limit` user questions that have an assistant answer, oldest first. */
   listAnsweredTurns(conversationId: string, limit: number): Promise<{ question: string; answer: string }[]>;
+
+  /**
+   * What /api/stats needs about the runs started at or after `since` within the scope: stage-1 outcomes,
+   * valid rankings and each run's final placements, kept in the stats tables as events are written.
+   */
+  readStatsFacts(options: { since: Date; scope: OwnerScope }): Promise<StatsFacts>;
 
   /** Start-up recovery: every run still 'running' becomes 'interrupted' (events kept). Returns how many. */
   interruptRunningRuns(at: Date): Promise<number>;

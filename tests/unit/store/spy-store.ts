@@ -37,6 +37,7 @@ export class SpyStore {
       listEvents: notUsed,
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
+      readStatsFacts: notUsed,
       interruptRunningRuns: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
