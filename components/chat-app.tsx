@@ -48,9 +48,10 @@ export function ChatApp() {
         </div>
         {tiers && <TierPicker tiers={tiers.tiers} value={tier} onChange={setTier} disabled={chat.running} />}
       </header>
-      {tiersError && <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">{tiersError}</p>}
-      {simulated && <div className="mb-3"><SimulatedNotice /></div>}
+      {/* Inside <main>: every piece of content belongs to a landmark (axe "region"). */}
       <main className="flex-1 pb-4">
+        {tiersError && <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">{tiersError}</p>}
+        {simulated && <div className="mb-3"><SimulatedNotice /></div>}
         <ChatThread turns={chat.turns} running={chat.running} onRetry={chat.retry} />
       </main>
       <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">

@@ -16,10 +16,10 @@ export function FinalAnswer({ run }: { run: RunState }) {
           <MarkdownText text={run.finalText} />
         </div>
       ) : (
-        waiting && <p className="text-sm text-neutral-500">{run.currentStage === 3 ? 'The chairman is writing…' : 'The final answer comes after the answers and rankings.'}</p>
+        waiting && <p className="text-sm text-neutral-600 dark:text-neutral-400">{run.currentStage === 3 ? 'The chairman is writing…' : 'The final answer comes after the answers and rankings.'}</p>
       )}
       {run.finalModel && run.finalText && (
-        <p className="mt-1 text-xs text-neutral-500">Synthesised by {run.finalModel}</p>
+        <p className="mt-1 text-xs text-neutral-600 dark:text-neutral-400">Synthesised by {run.finalModel}</p>
       )}
     </section>
   );
