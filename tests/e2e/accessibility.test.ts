@@ -32,7 +32,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
       await expectNoSeriousViolations(page, `the final answer (${colorScheme})`);
       for (const tab of ['Answers', 'Rankings', 'Timing']) {
         await openTab(page, tab);
-        await lastTurn(page).getByRole('tabpanel').waitFor();
+        await lastTurn(page).getByRole('tabpanel').first().waitFor();
         await expectNoSeriousViolations(page, `the ${tab} tab (${colorScheme})`);
       }
     } finally {
