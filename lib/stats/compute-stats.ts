@@ -7,7 +7,7 @@
  * over its rankings), with a 95% Wilson interval — and, where it ranked its own answer, self-preference.
  */
 import { percentile, wilson95 } from './proportions';
-import type { StatsFacts } from './stats-facts';
+import type { StatsSummary } from './stats-summary';
 
 export interface Percentiles {
   p50: number | null;
@@ -67,64 +67,31 @@ export interface StatsResponse {
   judges: JudgeStats[];
 }
 
-interface ModelTally {
-  answers: number;
-  failures: Record<string, number>;
-  ttft: number[];
-  duration: number[];
-  costSum: number;
-  costCount: number;
-  firstPlaces: number;
-  ranked: number;
-  rankSum: number;
-  votes: number;
-}
-
-function newTally(): ModelTally {
-  return { answers: 0, failures: {}, ttft: [], duration: [], costSum: 0, costCount: 0, firstPlaces: 0, ranked: 0, rankSum: 0, votes: 0 };
-}
-
-export function computeModelStats(facts: StatsFacts): ModelStats[] {
-  const tallies = new Map<string, ModelTally>();
-  const tallyOf = (model: string) => {
-    let tally = tallies.get(model);
-    if (!tally) tallies.set(model, (tally = newTally()));
-    return tally;
-  };
-  for (const fact of facts.members) {
-    const tally = tallyOf(fact.model);
-    if (fact.outcome === 'failed') {
-      const reason = fact.reason ?? 'unknown';
-      tally.failures[reason] = (tally.failures[reason] ?? 0) + 1;
-      continue;
-    }
-    tally.answers += 1;
-    if (fact.ttftMs !== null) tally.ttft.push(fact.ttftMs);
-    if (fact.durationMs !== null) tally.duration.push(fact.durationMs);
-    if (fact.costUsd !== null) {
-      tally.costSum += fact.costUsd;
-      tally.costCount += 1;
-    }
-  }
-  for (const fact of facts.placements) {
-    const tally = tallyOf(fact.model);
-    tally.ranked += 1;
-    if (fact.place === 1) tally.firstPlaces += 1;
-    tally.rankSum += fact.averageRank * fact.votes;
-    tally.votes += fact.votes;
-  }
-  return [...tallies]
-    .map(([model, t]) => ({
-      model,
-      answers: t.answers,
-      firstPlaces: t.firstPlaces,
-      ranked: t.ranked,
-      averageRank: t.votes === 0 ? null : t.rankSum / t.votes,
-      failures: t.failures,
-      ttftMs: { p50: percentile(t.ttft, 50), p95: percentile(t.ttft, 95) },
-      durationMs: { p50: percentile(t.duration, 50), p95: percentile(t.duration, 95) },
-      costPerAnswerUsd: t.costCount === 0 ? null : t.costSum / t.costCount,
-    }))
+export function computeModelStats(summary: StatsSummary): ModelStats[] {
+  const models = new Set<string>([...summary.outcomes.map((o) => o.model), ...summary.placements.map((p) => p.model)]);
+  return [...models]
+    .map((model): ModelStats => {
+      const outcomes = summary.outcomes.filter((o) => o.model === model);
+      const answers = outcomes.filter((o) => o.outcome === 'completed');
+      const failures: Record<string, number> = {};
+      for (const o of outcomes) if (o.outcome === 'failed') failures[o.reason ?? 'unknown'] = (failures[o.reason ?? 'unknown'] ?? 0) + o.count;
+      const costCount = answers.reduce((n, o) => n + o.costCount, 0);
+      const timings = summary.timings.filter((t) => t.model === model);
+      const ttft = timings.flatMap((t) => (t.ttftMs === null ? [] : [t.ttftMs]));
+      const duration = timings.flatMap((t) => (t.durationMs === null ? [] : [t.durationMs]));
+      const placed = summary.placements.find((p) => p.model === model);
+      return {
+        model,
+        answers: answers.reduce((n, o) => n + o.count, 0),
+        firstPlaces: placed?.firstPlaces ?? 0,
+        ranked: placed?.ranked ?? 0,
+        averageRank: placed && placed.votes > 0 ? placed.rankSum / placed.votes : null,
+        failures,
+        ttftMs: { p50: percentile(ttft, 50), p95: percentile(ttft, 95) },
+        durationMs: { p50: percentile(duration, 50), p95: percentile(duration, 95) },
+        costPerAnswerUsd: costCount === 0 ? null : answers.reduce((sum, o) => sum + o.costSum, 0) / costCount,
+      };
+    })
     .sort(byRankThenName);
 }
 
@@ -138,34 +105,12 @@ function byRankThenName(a: ModelStats, b: ModelStats): number {
   return a.model < b.model ? -1 : a.model > b.model ? 1 : 0;
 }
 
-interface JudgeTally {
-  rankings: number;
-  firstShownBest: number;
-  inverseN: number;
-  own: number;
-  ownBest: number;
-  ownInverseN: number;
-}
-
-export function computeJudgeStats(facts: StatsFacts): JudgeStats[] {
-  const tallies = new Map<string, JudgeTally>();
-  for (const fact of facts.judgements) {
-    if (fact.shown < 1) continue;
-    let t = tallies.get(fact.judge);
-    if (!t) tallies.set(fact.judge, (t = { rankings: 0, firstShownBest: 0, inverseN: 0, own: 0, ownBest: 0, ownInverseN: 0 }));
-    t.rankings += 1;
-    t.inverseN += 1 / fact.shown;
-    if (fact.firstShownBest) t.firstShownBest += 1;
-    if (fact.sawOwn) {
-      t.own += 1;
-      t.ownInverseN += 1 / fact.shown;
-      if (fact.ownBest) t.ownBest += 1;
-    }
-  }
-  return [...tallies]
-    .map(([judge, t]): JudgeStats => {
+export function computeJudgeStats(summary: StatsSummary): JudgeStats[] {
+  return summary.judges
+    .filter((t) => t.rankings > 0)
+    .map((t): JudgeStats => {
       const stats: JudgeStats = {
-        judge,
+        judge: t.judge,
         rankings: t.rankings,
         firstShownBest: t.firstShownBest / t.rankings,
         firstShownBestCount: t.firstShownBest,
@@ -186,6 +131,6 @@ export function computeJudgeStats(facts: StatsFacts): JudgeStats[] {
     .sort((a, b) => (a.judge < b.judge ? -1 : a.judge > b.judge ? 1 : 0));
 }
 
-export function computeStats(facts: StatsFacts, window: { days: number; since: Date }): StatsResponse {
-  return { days: window.days, since: window.since.toISOString(), models: computeModelStats(facts), judges: computeJudgeStats(facts) };
+export function computeStats(summary: StatsSummary, window: { days: number; since: Date }): StatsResponse {
+  return { days: window.days, since: window.since.toISOString(), models: computeModelStats(summary), judges: computeJudgeStats(summary) };
 }

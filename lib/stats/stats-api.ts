@@ -28,13 +28,13 @@ export async function statsResponse(store: Store, request: Request, scope: Owner
   if (!query.success) return badRequest('The query is invalid.', zodIssues(query.error));
   const days = query.data.days ?? DEFAULT_STATS_DAYS;
   const since = new Date(now().getTime() - days * DAY_MS);
-  let facts;
+  let summary;
   try {
-    facts = await store.readStatsFacts({ since, scope });
+    summary = await store.readStatsSummary({ since, scope });
   } catch (error) {
     // A database that went away is the server's trouble, said plainly; the client may simply try again.
     console.error('Stats: reading the store failed:', error instanceof Error ? error.message : error);
     return jsonResponse({ error: 'Statistics are unavailable right now; try again shortly.' }, 503, { 'retry-after': '5' });
   }
-  return jsonResponse(computeStats(facts, { days, since }));
+  return jsonResponse(computeStats(summary, { days, since }));
 }

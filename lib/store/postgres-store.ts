@@ -19,7 +19,7 @@ import { pageOf } from './page-of';
 import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
 import type { OwnerScope } from '@/lib/access/identity';
 import type { CouncilEvent } from '@/lib/council/events';
-import type { StatsFacts } from '@/lib/stats/stats-facts';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
 import {
   batchFacts,
   JUDGEMENT_COLUMNS,
@@ -31,10 +31,9 @@ import {
   STATS_EVENT_TYPE_LIST,
   STATS_MIGRATION_VERSION,
   statsParams,
-  statsSelect,
-  toJudgementFact,
-  toMemberFact,
-  toPlacementFact,
+  SUMMARY_READ_NAMES,
+  summarySql,
+  toSummary,
 } from './stats-rows';
 
 type Row = Record<string, unknown>;
@@ -228,15 +227,12 @@ class PostgresStore implements Store {
     return rows.reverse().map((r) => ({ question: String(r.question), answer: String(r.answer) }));
   }
 
-  async readStatsFacts(options: { since: Date; scope: OwnerScope }): Promise<StatsFacts> {
+  async readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary> {
     const params = statsParams(options.since, options.scope);
-    const read = (table: Parameters<typeof statsSelect>[0]) => this.rows(statsSelect(table, options.scope, (i) => `$${i}`), params);
-    const [members, judgements, placements] = await Promise.all([read('stats_members'), read('stats_judgements'), read('stats_placements')]);
-    return {
-      members: members.map(toMemberFact),
-      judgements: judgements.map(toJudgementFact),
-      placements: placements.map(toPlacementFact),
-    };
+    const [outcomes, timings, judges, placements] = await Promise.all(
+      SUMMARY_READ_NAMES.map((name) => this.rows(summarySql(name, options.scope, (i) => `$${i}`), params)),
+    );
+    return toSummary({ outcomes, timings, judges, placements });
   }
 
   async interruptRunningRuns(at: Date): Promise<number> {

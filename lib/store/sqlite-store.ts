@@ -20,7 +20,7 @@ import {
 import type { Conversation, NewMessage, NewRun, Page, Store, WriteBatch } from './store';
 import type { OwnerScope } from '@/lib/access/identity';
 import type { CouncilEvent } from '@/lib/council/events';
-import type { StatsFacts } from '@/lib/stats/stats-facts';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
 import {
   batchFacts,
   JUDGEMENT_COLUMNS,
@@ -32,10 +32,9 @@ import {
   STATS_EVENT_TYPE_LIST,
   STATS_MIGRATION_VERSION,
   statsParams,
-  statsSelect,
-  toJudgementFact,
-  toMemberFact,
-  toPlacementFact,
+  summarySql,
+  toSummary,
+  type SummaryRead,
 } from './stats-rows';
 
 type Row = Record<string, unknown>;
@@ -249,14 +248,10 @@ class SqliteStore implements Store {
     return rows.reverse().map((r) => ({ question: r.question, answer: r.answer }));
   }
 
-  async readStatsFacts(options: { since: Date; scope: OwnerScope }): Promise<StatsFacts> {
+  async readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary> {
     const params = statsParams(options.since, options.scope);
-    const read = (table: Parameters<typeof statsSelect>[0]) => this.db.prepare(statsSelect(table, options.scope, () => '?')).all(...params) as Row[];
-    return {
-      members: read('stats_members').map(toMemberFact),
-      judgements: read('stats_judgements').map(toJudgementFact),
-      placements: read('stats_placements').map(toPlacementFact),
-    };
+    const read = (name: SummaryRead) => this.db.prepare(summarySql(name, options.scope, () => '?')).all(...params) as Row[];
+    return toSummary({ outcomes: read('outcomes'), timings: read('timings'), judges: read('judges'), placements: read('placements') });
   }
 
   async interruptRunningRuns(at: Date): Promise<number> {

@@ -6,7 +6,7 @@
 import type { CouncilEvent, RunTotals } from '@/lib/council/events';
 import type { Stage } from '@/lib/council/policy';
 import type { OwnerScope } from '@/lib/access/identity';
-import type { StatsFacts } from '@/lib/stats/stats-facts';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 export type LlmRequestStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -144,10 +144,10 @@ export interface Store {
   listAnsweredTurns(conversationId: string, limit: number): Promise<{ question: string; answer: string }[]>;
 
   /**
-   * What /api/stats needs about the runs started at or after `since` within the scope: stage-1 outcomes,
-   * valid rankings and each run's final placements, kept in the stats tables as events are written.
+   * What /api/stats needs about the runs started at or after `since` within the scope, summed per model and per
+   * judge from the stats tables (kept as events are written): stage-1 outcomes, valid rankings, final placements.
    */
-  readStatsFacts(options: { since: Date; scope: OwnerScope }): Promise<StatsFacts>;
+  readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary>;
 
   /** Start-up recovery: every run still 'running' becomes 'interrupted' (events kept). Returns how many. */
   interruptRunningRuns(at: Date): Promise<number>;

@@ -78,7 +78,7 @@ describe('GET /api/stats', () => {
   });
 
   it('answers 503 (not 500) when the store fails to read', async () => {
-    const broken = { ...store, readStatsFacts: async () => { throw new Error('connection terminated'); } } as Store;
+    const broken = { ...store, readStatsSummary: async () => { throw new Error('connection terminated'); } } as Store;
     const response = await statsResponse(broken, new Request('http://localhost/api/stats?days=5'), ALL, () => NOW);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');

@@ -5,6 +5,8 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { CouncilEventBody } from '@/lib/council/events';
 import type { Store } from '@/lib/store/store';
+import { factsOf } from '@/lib/stats/stats-facts';
+import { summarize, type StatsSummary } from '@/lib/stats/stats-summary';
 import { stamp } from './run-events-fixture';
 import type { StoreContractOptions } from './store-contract';
 
@@ -44,48 +46,51 @@ export function runStatsContract({ name, open }: StoreContractOptions): void {
       await store.createRun({ id, conversationId, tier: 'balanced', question: 'q', startedAt: at(startedMs) });
     }
 
-    it('writes stage-1 outcomes, valid rankings and the latest placements with the events, whatever the batching', async () => {
+    const read = (sinceMs: number) => store.readStatsSummary({ since: at(sinceMs), scope: ALL }).then(normalised);
+
+    it('sums in the database exactly what the TypeScript definition sums, whatever the batching', async () => {
       await run('r1', 0);
       const events = stamp('r1', statsRunBodies());
       // Split so that the late aggregate arrives in a later batch than the first one.
       await store.writeBatch({ events: events.slice(0, 6) });
       await store.writeBatch({ events: events.slice(6) });
-      const facts = await store.readStatsFacts({ since: at(0), scope: ALL });
-
-      const members = [...facts.members].sort((a, b) => a.model.localeCompare(b.model));
-      expect(members).toEqual([
-        { runId: 'r1', model: 'm-a', outcome: 'completed', reason: null, ttftMs: 100, durationMs: 400, costUsd: 0.01 },
-        { runId: 'r1', model: 'm-b', outcome: 'completed', reason: null, ttftMs: 50, durationMs: 200, costUsd: null },
-        { runId: 'r1', model: 'm-c', outcome: 'failed', reason: 'timeout', ttftMs: null, durationMs: 900, costUsd: null },
+      const summary = await read(0);
+      expect(summary).toEqual(normalised(summarize(factsOf(events))));
+      // And the figures themselves, from the fixture.
+      expect(summary.outcomes).toEqual([
+        { model: 'm-a', outcome: 'completed', reason: null, count: 1, costSum: 0.01, costCount: 1 },
+        { model: 'm-b', outcome: 'completed', reason: null, count: 1, costSum: 0, costCount: 0 },
+        { model: 'm-c', outcome: 'failed', reason: 'timeout', count: 1, costSum: 0, costCount: 0 },
       ]);
-      const judgements = [...facts.judgements].sort((a, b) => a.judge.localeCompare(b.judge));
-      expect(judgements).toEqual([
-        { runId: 'r1', judge: 'm-a', shown: 2, firstShownBest: true, sawOwn: true, ownBest: false },
-        { runId: 'r1', judge: 'm-b', shown: 2, firstShownBest: false, sawOwn: true, ownBest: true },
+      expect(summary.timings).toEqual([
+        { model: 'm-a', ttftMs: 100, durationMs: 400 },
+        { model: 'm-b', ttftMs: 50, durationMs: 200 },
       ]);
-      const placements = [...facts.placements].sort((a, b) => a.place - b.place);
-      expect(placements).toEqual([
-        { runId: 'r1', model: 'm-b', averageRank: 1, votes: 2, place: 1 },
-        { runId: 'r1', model: 'm-a', averageRank: 2, votes: 2, place: 2 },
+      expect(summary.judges).toEqual([
+        { judge: 'm-a', rankings: 1, firstShownBest: 1, inverseN: 0.5, own: 1, ownBest: 0, ownInverseN: 0.5 },
+        { judge: 'm-b', rankings: 1, firstShownBest: 0, inverseN: 0.5, own: 1, ownBest: 1, ownInverseN: 0.5 },
+      ]);
+      // The late aggregate (2 votes each) replaced the first.
+      expect(summary.placements).toEqual([
+        { model: 'm-a', ranked: 1, firstPlaces: 0, rankSum: 4, votes: 2 },
+        { model: 'm-b', ranked: 1, firstPlaces: 1, rankSum: 2, votes: 2 },
       ]);
     });
 
     it('reads only the runs started inside the window', async () => {
       await run('old', 0);
       await run('new', 10 * 86_400_000);
-      await store.writeBatch({ events: [...stamp('old', statsRunBodies()), ...stamp('new', statsRunBodies())] });
-      const facts = await store.readStatsFacts({ since: at(86_400_000), scope: ALL });
-      expect(new Set(facts.members.map((f) => f.runId))).toEqual(new Set(['new']));
-      expect(new Set(facts.judgements.map((f) => f.runId))).toEqual(new Set(['new']));
-      expect(new Set(facts.placements.map((f) => f.runId))).toEqual(new Set(['new']));
-      expect((await store.readStatsFacts({ since: at(0), scope: ALL })).members).toHaveLength(6);
+      const recent = stamp('new', statsRunBodies());
+      await store.writeBatch({ events: [...stamp('old', statsRunBodies()), ...recent] });
+      expect(await read(86_400_000)).toEqual(normalised(summarize(factsOf(recent))));
+      expect((await read(0)).outcomes.map((o) => o.count)).toEqual([2, 2, 2]);
     });
 
     it('forgets a run’s facts when its conversation is deleted', async () => {
       await run('r1', 0);
       await store.writeBatch({ events: stamp('r1', statsRunBodies()) });
       expect(await store.deleteConversation('c-r1')).toBe(true);
-      expect(await store.readStatsFacts({ since: at(0), scope: ALL })).toEqual({ members: [], judgements: [], placements: [] });
+      expect(await read(0)).toEqual({ outcomes: [], timings: [], judges: [], placements: [] });
     });
 
     it('writes no facts when the batch fails (one transaction with the events)', async () => {
@@ -94,7 +99,15 @@ export function runStatsContract({ name, open }: StoreContractOptions): void {
       await store.writeBatch({ events: events.slice(0, 2) });
       // A repeated seq makes the whole batch fail, facts included.
       await expect(store.writeBatch({ events: [events[2], events[0]] })).rejects.toThrow();
-      expect((await store.readStatsFacts({ since: at(0), scope: ALL })).members.map((f) => f.model).sort()).toEqual(['m-a', 'm-b']);
+      expect((await read(0)).outcomes.map((o) => o.model)).toEqual(['m-a', 'm-b']);
     });
   });
+}
+
+/** Rows in a fixed order and sums rounded, so that the database and TypeScript compare equal. */
+function normalised(summary: StatsSummary): StatsSummary {
+  const round = <T extends object>(row: T): T =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v])) as T;
+  const sorted = <T extends object>(rows: T[]) => rows.map(round).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return { outcomes: sorted(summary.outcomes), timings: sorted(summary.timings), judges: sorted(summary.judges), placements: sorted(summary.placements) };
 }

@@ -4,7 +4,11 @@ import { assignLabels } from '@/lib/council/assign-labels';
 import type { CouncilEvent } from '@/lib/council/events';
 import { seededRandom, type Random } from '@/lib/council/random';
 import { computeJudgeStats } from '@/lib/stats/compute-stats';
-import { factsOf } from '@/lib/stats/stats-facts';
+import { factsOf as factsOfEvents } from '@/lib/stats/stats-facts';
+import { summarize } from '@/lib/stats/stats-summary';
+
+/** Events → facts → the summary the stores compute in SQL. */
+const factsOf = (events: CouncilEvent[]) => summarize(factsOfEvents(events));
 
 /** A judge's policy: given the labels it saw (A first), its order of labels, best first. */
 type Policy = (labels: string[], labelToModel: Record<string, string>, random: Random) => string[];

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import type { CouncilEvent, CouncilEventBody } from '@/lib/council/events';
 import { computeModelStats } from '@/lib/stats/compute-stats';
 import { percentile, wilson95 } from '@/lib/stats/proportions';
-import { factsOf } from '@/lib/stats/stats-facts';
+import { factsOf as factsOfEvents } from '@/lib/stats/stats-facts';
+import { summarize } from '@/lib/stats/stats-summary';
+
+/** Events → facts → the summary the stores compute in SQL. */
+const factsOf = (events: CouncilEvent[]) => summarize(factsOfEvents(events));
 
 const usage = { input: 1, output: 1 };
 const stamp = (runId: string, bodies: CouncilEventBody[]) => bodies.map((b, i) => ({ ...b, runId, seq: i + 1, t: i }) as CouncilEvent);

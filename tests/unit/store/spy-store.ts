@@ -37,7 +37,7 @@ export class SpyStore {
       listEvents: notUsed,
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
-      readStatsFacts: notUsed,
+      readStatsSummary: notUsed,
       interruptRunningRuns: notUsed,
       deleteLlmRequestsBefore: notUsed,
       close: async () => undefined,
