@@ -6,7 +6,7 @@
  * the share that put the answer shown first (label "A") as best, against the expected 1/n (the mean of 1/n
  * over its rankings), with a 95% Wilson interval — and, where it ranked its own answer, self-preference.
  */
-import { percentile, wilson95 } from './proportions';
+import { percentileOfSorted, wilson95 } from './proportions';
 import type { StatsSummary } from './stats-summary';
 
 export interface Percentiles {
@@ -69,6 +69,14 @@ export interface StatsResponse {
 
 export function computeModelStats(summary: StatsSummary): ModelStats[] {
   const models = new Set<string>([...summary.outcomes.map((o) => o.model), ...summary.placements.map((p) => p.model)]);
+  // One pass over the samples (a year holds tens of thousands), one sort per series.
+  const samples = new Map<string, { ttft: number[]; duration: number[] }>();
+  for (const t of summary.timings) {
+    let series = samples.get(t.model);
+    if (!series) samples.set(t.model, (series = { ttft: [], duration: [] }));
+    if (t.ttftMs !== null) series.ttft.push(t.ttftMs);
+    if (t.durationMs !== null) series.duration.push(t.durationMs);
+  }
   return [...models]
     .map((model): ModelStats => {
       const outcomes = summary.outcomes.filter((o) => o.model === model);
@@ -76,9 +84,7 @@ export function computeModelStats(summary: StatsSummary): ModelStats[] {
       const failures: Record<string, number> = {};
       for (const o of outcomes) if (o.outcome === 'failed') failures[o.reason ?? 'unknown'] = (failures[o.reason ?? 'unknown'] ?? 0) + o.count;
       const costCount = answers.reduce((n, o) => n + o.costCount, 0);
-      const timings = summary.timings.filter((t) => t.model === model);
-      const ttft = timings.flatMap((t) => (t.ttftMs === null ? [] : [t.ttftMs]));
-      const duration = timings.flatMap((t) => (t.durationMs === null ? [] : [t.durationMs]));
+      const series = samples.get(model) ?? { ttft: [], duration: [] };
       const placed = summary.placements.find((p) => p.model === model);
       return {
         model,
@@ -87,12 +93,17 @@ export function computeModelStats(summary: StatsSummary): ModelStats[] {
         ranked: placed?.ranked ?? 0,
         averageRank: placed && placed.votes > 0 ? placed.rankSum / placed.votes : null,
         failures,
-        ttftMs: { p50: percentile(ttft, 50), p95: percentile(ttft, 95) },
-        durationMs: { p50: percentile(duration, 50), p95: percentile(duration, 95) },
+        ttftMs: percentilesOf(series.ttft),
+        durationMs: percentilesOf(series.duration),
         costPerAnswerUsd: costCount === 0 ? null : answers.reduce((sum, o) => sum + o.costSum, 0) / costCount,
       };
     })
     .sort(byRankThenName);
+}
+
+function percentilesOf(values: number[]): Percentiles {
+  const sorted = Float64Array.from(values).sort();
+  return { p50: percentileOfSorted(sorted, 50), p95: percentileOfSorted(sorted, 95) };
 }
 
 /** Best average rank first; never-ranked models last; then by name, so the order is stable. */
