@@ -32,7 +32,7 @@ export function ModelTable({ models }: { models: ModelStats[] }) {
         <tbody>
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row" className={`${TD} font-medium`}>{m.model}</th>
+              <th scope="row" className={`${TD} whitespace-nowrap font-medium`}>{m.model}</th>
               <td className={TD}>{formatCount(m.answers)}</td>
               <td className={TD}>{formatCount(m.firstPlaces)}</td>
               <td className={TD}>{m.averageRank === null ? '–' : m.averageRank.toFixed(2)}</td>
@@ -67,7 +67,7 @@ export function JudgeTable({ judges }: { judges: JudgeStats[] }) {
         <tbody>
           {judges.map((j) => (
             <tr key={j.judge}>
-              <th scope="row" className={`${TD} font-medium`}>{j.judge}</th>
+              <th scope="row" className={`${TD} whitespace-nowrap font-medium`}>{j.judge}</th>
               <td className={TD}>{formatCount(j.rankings)}</td>
               <td className={TD}>{percent(j.firstShownBest)}</td>
               <td className={TD}>{percent(j.expected)}</td>
