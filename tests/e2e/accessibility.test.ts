@@ -35,6 +35,11 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
         await lastTurn(page).getByRole('tabpanel').first().waitFor();
         await expectNoSeriousViolations(page, `the ${tab} tab (${colorScheme})`);
       }
+
+      // The same run replayed from the history sidebar.
+      await page.getByTestId('conversation-item').filter({ hasText: 'What makes a good code review' }).first().getByRole('button').first().click();
+      await page.getByTestId('stored-conversation').getByTestId('assistant-turn').first().waitFor();
+      await expectNoSeriousViolations(page, `a stored conversation (${colorScheme})`);
     } finally {
       await context.close();
     }
