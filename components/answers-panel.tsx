@@ -10,7 +10,7 @@ import { Tabs } from './tabs';
 export function AnswersPanel({ run }: { run: RunState }) {
   const stage = run.stages[1];
   const models = stage.models.length > 0 ? stage.models : run.members;
-  if (models.length === 0) return <p className="text-sm text-neutral-500">Waiting for the council…</p>;
+  if (models.length === 0) return <p className="text-sm text-neutral-600 dark:text-neutral-400">Waiting for the council…</p>;
   return (
     <Tabs
       label="Member answers"
@@ -38,7 +38,7 @@ export function AnswersPanel({ run }: { run: RunState }) {
                 </p>
               )}
               <div data-testid="member-text" className="text-sm">
-                {member?.text ? <MarkdownText text={member.text} /> : <p className="text-neutral-500">No text yet.</p>}
+                {member?.text ? <MarkdownText text={member.text} /> : <p className="text-neutral-600 dark:text-neutral-400">No text yet.</p>}
               </div>
             </section>
           ),

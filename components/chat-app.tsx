@@ -63,7 +63,10 @@ export function ChatApp() {
   return (
     <div className="mx-auto flex min-h-dvh max-w-3xl flex-col px-3 sm:px-6">
       <header className="flex flex-wrap items-start justify-between gap-3 py-4">
-        <h1 className="text-xl font-semibold">Quorum</h1>
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-xl font-semibold">Quorum</h1>
+          <a href="/stats" className="text-sm text-blue-700 underline dark:text-blue-300">Stats</a>
+        </div>
         {tiers && (
           <TierPicker
             tiers={tiers.tiers}
@@ -81,9 +84,10 @@ export function ChatApp() {
           <CustomCouncilPanel custom={custom} tiers={tiers.tiers} tier={tier} onTierChange={setTier} disabled={chat.running} />
         )}
       </header>
-      {tiersError && <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">{tiersError}</p>}
-      {simulated && <div className="mb-3"><SimulatedNotice /></div>}
+      {/* Inside <main>: every piece of content belongs to a landmark (axe "region"). */}
       <main className="flex-1 pb-4">
+        {tiersError && <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">{tiersError}</p>}
+        {simulated && <div className="mb-3"><SimulatedNotice /></div>}
         <ChatThread turns={chat.turns} running={chat.running} onRetry={chat.retry} />
       </main>
       <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">

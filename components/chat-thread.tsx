@@ -7,7 +7,7 @@ import { UserMessage } from './user-message';
 export function ChatThread({ turns, running, onRetry }: { turns: ChatTurn[]; running: boolean; onRetry: (turnId: string) => void }) {
   if (turns.length === 0) {
     return (
-      <p className="py-10 text-center text-neutral-500">
+      <p className="py-10 text-center text-neutral-600 dark:text-neutral-400">
         Ask a question: every council member answers, they rank each other&apos;s answers anonymously, and a chairman writes the final answer.
       </p>
     );

@@ -19,10 +19,10 @@ export function FinalAnswer({ run }: { run: RunState }) {
           <MarkdownText text={run.finalText} />
         </div>
       ) : (
-        waiting && <p className="text-sm text-neutral-500">{waitingText(run)}</p>
+        waiting && <p className="text-sm text-neutral-600 dark:text-neutral-400">{waitingText(run)}</p>
       )}
       {source && run.finalText && (
-        <p data-testid="final-source" className="mt-1 text-xs text-neutral-500">{source}</p>
+        <p data-testid="final-source" className="mt-1 text-xs text-neutral-600 dark:text-neutral-400">{source}</p>
       )}
     </section>
   );

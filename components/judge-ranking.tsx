@@ -27,7 +27,7 @@ export function JudgeRanking({
         {ranking.order.map((label, i) => (
           <li key={`${label}-${i}`}>
             Response {label}
-            <span className="text-neutral-500"> — {ranking.labels[label] ?? 'unknown label'}</span>
+            <span className="text-neutral-600 dark:text-neutral-400"> — {ranking.labels[label] ?? 'unknown label'}</span>
           </li>
         ))}
       </ol>

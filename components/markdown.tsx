@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import { safeUrl } from '@/lib/client/safe-url';
 
 function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
-  if (!href) return <span className="text-neutral-500 underline decoration-dotted">{children}</span>;
+  if (!href) return <span className="text-neutral-600 dark:text-neutral-400 underline decoration-dotted">{children}</span>;
   return (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-700 underline dark:text-blue-400">
       {children}
@@ -20,7 +20,7 @@ function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
 }
 
 function ImageAsText({ alt }: ImgHTMLAttributes<HTMLImageElement>) {
-  return <span className="text-neutral-500">[image{alt ? `: ${alt}` : ''}]</span>;
+  return <span className="text-neutral-600 dark:text-neutral-400">[image{alt ? `: ${alt}` : ''}]</span>;
 }
 
 const components = { a: SafeLink, img: ImageAsText };

@@ -8,7 +8,7 @@ export function RankingsPanel({ run }: { run: RunState }) {
   if (run.rankings.length === 0 && !run.aggregate) {
     return (
       <div className="space-y-2">
-        <p className="text-sm text-neutral-500">{run.currentStage >= 2 ? 'The judges are ranking…' : 'Rankings come after the answers.'}</p>
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">{run.currentStage >= 2 ? 'The judges are ranking…' : 'Rankings come after the answers.'}</p>
         <PendingJudges run={run} />
       </div>
     );

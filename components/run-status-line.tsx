@@ -4,7 +4,7 @@ import { runSpend } from '@/lib/client/live-cost';
 import type { RunState } from '@/lib/client/run-state';
 
 const TONE: Record<RunState['status'], string> = {
-  idle: 'text-neutral-500',
+  idle: 'text-neutral-600 dark:text-neutral-400',
   running: 'text-blue-700 dark:text-blue-300',
   completed: 'text-green-700 dark:text-green-300',
   failed: 'text-red-700 dark:text-red-300',
@@ -18,7 +18,7 @@ export function RunStatusLine({ run }: { run: RunState }) {
   return (
     <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
       <p data-testid="turn-status" data-status={run.status} className={`text-xs font-medium ${TONE[run.status]}`}>
-        {run.tier && <span className="text-neutral-500">{run.tier}{run.mode !== 'full' ? ` (${run.mode})` : ''} · </span>}
+        {run.tier && <span className="text-neutral-600 dark:text-neutral-400">{run.tier}{run.mode !== 'full' ? ` (${run.mode})` : ''} · </span>}
         {describeProgress(run)}
       </p>
       {run.status !== 'idle' && (

@@ -22,7 +22,7 @@ export function RunTotals({ run }: { run: RunState }) {
 function Total({ term, value }: { term: string; value: string }) {
   return (
     <div className="rounded bg-neutral-100 px-2 py-1 dark:bg-neutral-900">
-      <dt className="text-xs text-neutral-500">{term}</dt>
+      <dt className="text-xs text-neutral-600 dark:text-neutral-400">{term}</dt>
       <dd className="font-medium tabular-nums">{value}</dd>
     </div>
   );

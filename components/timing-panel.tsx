@@ -31,22 +31,22 @@ export function TimingPanel({ run }: { run: RunState }) {
           if (bars.length === 0) return null;
           return (
             <section key={stage} aria-label={`Stage ${stage}: ${STAGE_NAMES[stage]}`} className="mb-2">
-              <h3 className="text-xs font-medium text-neutral-500">
+              <h2 className="text-xs font-medium text-neutral-600 dark:text-neutral-400">
                 Stage {stage} · {STAGE_NAMES[stage]} · from {formatMs(run.stages[stage].startMs)}
-              </h3>
+              </h2>
               <ul className="space-y-0.5">
                 {bars.map((bar) => <WaterfallBar key={bar.key} bar={bar} spanMs={waterfall.spanMs} />)}
               </ul>
             </section>
           );
         })}
-        <div className="grid grid-cols-[7rem_1fr] gap-2 text-[11px] text-neutral-500 tabular-nums sm:grid-cols-[10rem_1fr]" aria-hidden="true">
+        <div className="grid grid-cols-[7rem_1fr] gap-2 text-[11px] text-neutral-600 dark:text-neutral-400 tabular-nums sm:grid-cols-[10rem_1fr]" aria-hidden="true">
           <span />
           <span className="flex justify-between"><span>0</span><span>{formatMs(waterfall.spanMs)}</span></span>
         </div>
       </div>
-      <p className="text-xs text-neutral-500">
-        Light: waiting for the first token; solid: streaming. Amber ticks: retries; orange end: cut as a straggler;
+      <p className="text-xs text-neutral-600 dark:text-neutral-400">
+        Pale amber: queued for an in-flight slot or the rate limiter; light: waiting for the first token; solid: streaming. Amber ticks: retries; orange end: cut as a straggler;
         red end: failed; dashed lines: stage starts
         {run.earlyTransitionMs !== null ? `; purple line: quorum reached at ${formatMs(run.earlyTransitionMs)}, stage 3 started early` : ''}.
       </p>

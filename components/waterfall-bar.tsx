@@ -10,13 +10,20 @@ const END_COLOR: Record<string, string> = {
   cut: 'bg-orange-500',
 };
 
-/** One member's call in one stage: waiting for the first token (light), then streaming (solid) until the end. */
+/**
+ * One member's call in one stage: queued for a slot or the rate limiter (pale amber, when it waited), waiting for
+ * the first token (light), then streaming (solid) until the end.
+ */
 export function WaterfallBar({ bar, spanMs }: { bar: Bar; spanMs: number }) {
   const left = percentOf(bar.startMs, spanMs);
   const width = Math.max(0.5, percentOf(bar.endMs, spanMs) - left);
-  const firstToken = bar.firstTokenMs === null ? null : percentOf(bar.firstTokenMs - bar.startMs, bar.endMs - bar.startMs || 1);
+  const lengthMs = bar.endMs - bar.startMs || 1;
+  const firstToken = bar.firstTokenMs === null ? null : percentOf(bar.firstTokenMs - bar.startMs, lengthMs);
+  const queued = bar.queuedMs > 0 ? Math.min(firstToken ?? 100, percentOf(bar.queuedMs, lengthMs)) : 0;
   const description =
-    `${bar.model}, stage ${bar.stage}: start ${formatMs(bar.startMs)}, first token ${formatMs(bar.firstTokenMs)}, ` +
+    `${bar.model}, stage ${bar.stage}: start ${formatMs(bar.startMs)}, ` +
+    (bar.queuedMs > 0 ? `queued ${formatMs(bar.queuedMs)}, ` : '') +
+    `first token ${formatMs(bar.firstTokenMs)}, ` +
     `${bar.inProgress ? 'still running' : `end ${formatMs(bar.endMs)}`}` +
     (bar.retriesAtMs.length > 0 ? `, ${bar.retriesAtMs.length} retr${bar.retriesAtMs.length === 1 ? 'y' : 'ies'}` : '') +
     (bar.cut ? ', cut as a straggler' : bar.failureReason ? `, failed: ${bar.failureReason}` : '');
@@ -25,7 +32,14 @@ export function WaterfallBar({ bar, spanMs }: { bar: Bar; spanMs: number }) {
       <span className="truncate" title={bar.model}>{bar.model}</span>
       <div className="relative h-4" role="img" aria-label={description} title={description}>
         <div className="absolute inset-y-0.5 flex overflow-hidden rounded-sm" style={{ left: `${left}%`, width: `${width}%` }}>
-          <div className="h-full bg-neutral-300 dark:bg-neutral-700" style={{ width: `${firstToken ?? 100}%` }} />
+          {queued > 0 && (
+            <div
+              data-testid="queued-segment"
+              className="h-full bg-amber-200 dark:bg-amber-800"
+              style={{ width: `${queued}%` }}
+            />
+          )}
+          <div className="h-full bg-neutral-300 dark:bg-neutral-700" style={{ width: `${(firstToken ?? 100) - queued}%` }} />
           {firstToken !== null && <div className={`h-full flex-1 ${END_COLOR[bar.status] ?? 'bg-blue-500'}`} />}
         </div>
         {bar.retriesAtMs.map((t, i) => (

@@ -60,7 +60,7 @@ export function ConversationItem({ conversation, selected, onOpen, onRename, onD
           aria-label={`Actions for ${conversation.title}`}
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen((open) => !open)}
-          className="rounded px-2 py-1 text-sm text-neutral-500 hover:bg-neutral-100 dark:hover:bg-neutral-900"
+          className="rounded px-2 py-1 text-sm text-neutral-600 dark:text-neutral-400 hover:bg-neutral-100 dark:hover:bg-neutral-900"
         >
           ⋯
         </button>

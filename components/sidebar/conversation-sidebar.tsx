@@ -22,7 +22,7 @@ export function ConversationSidebar({ list, selectedId, onNewChat, onOpen, onDel
         + New chat
       </button>
       {list.error && <p role="alert" className="text-xs text-red-700 dark:text-red-300">{list.error}</p>}
-      {list.items.length === 0 && !list.error && <p className="px-2 text-xs text-neutral-500">No saved conversations yet.</p>}
+      {list.items.length === 0 && !list.error && <p className="px-2 text-xs text-neutral-600 dark:text-neutral-400">No saved conversations yet.</p>}
       <ul className="flex-1 space-y-0.5 overflow-y-auto" aria-label="Saved conversations">
         {list.items.map((conversation) => (
           <ConversationItem

@@ -36,21 +36,21 @@ export function StoredConversation({ id, title, onBack }: { id: string; title?: 
           <button type="button" className="underline" onClick={onBack}>Back to chat</button>
         </div>
       </header>
-      <div className="flex-1 pb-6">
-        {!current && <p className="text-neutral-500">Loading…</p>}
+      <main className="flex-1 pb-6">
+        {!current && <p className="text-neutral-600 dark:text-neutral-400">Loading…</p>}
         {current && 'error' in current && <p role="alert" className="text-red-700 dark:text-red-300">{current.error}</p>}
         {/* `running` only hides Retry: a saved run is replayed, not re-asked. */}
         {current && 'turns' in current && <ChatThread turns={[...(reattached.turns ?? current.turns), ...followUp.turns]} running onRetry={() => undefined} />}
-      </div>
+      </main>
       {current && 'turns' in current && (
-        <div className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
+        <footer className="sticky bottom-0 bg-white/95 py-3 backdrop-blur dark:bg-neutral-950/95">
           <FollowUpComposer
             running={followUp.running || reattached.running}
             onSend={(q) => void followUp.send(q, lastTier)}
             onStop={followUp.running ? followUp.stop : reattached.stop}
           />
-          <p className="pt-1 text-xs text-neutral-500">A saved conversation, replayed from its recorded events; a follow-up continues it.</p>
-        </div>
+          <p className="pt-1 text-xs text-neutral-600 dark:text-neutral-400">A saved conversation, replayed from its recorded events; a follow-up continues it.</p>
+        </footer>
       )}
     </div>
   );

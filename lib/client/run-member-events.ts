@@ -52,6 +52,7 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         usage: event.usage,
         costUsd: event.costUsd ?? null,
         startMs: event.timing?.startMs ?? m.startMs,
+        queuedMs: queuedOf(event.timing, m.queuedMs),
         firstTokenMs: event.timing?.firstTokenMs ?? m.firstTokenMs,
         endMs: event.timing?.endMs ?? event.t,
         attempts: event.attempts,
@@ -63,6 +64,7 @@ function updateMember(m: MemberStageState, event: MemberEvent): MemberStageState
         status: event.reason === 'straggler' ? 'cut' : 'failed',
         failure: { reason: event.reason, message: event.message },
         startMs: event.timing?.startMs ?? m.startMs ?? event.t,
+        queuedMs: queuedOf(event.timing, m.queuedMs),
         firstTokenMs: event.timing?.firstTokenMs ?? m.firstTokenMs,
         endMs: event.timing?.endMs ?? event.t,
         attempts: event.attempts ?? m.attempt,
@@ -112,4 +114,10 @@ export function settleInFlightMembers(state: RunState, t: number): RunState {
     }
   }
   return next;
+}
+
+/** A finite, non-negative queue time from an event's timing (stored runs may predate the field). */
+function queuedOf(timing: { queuedMs?: number } | undefined, fallback: number): number {
+  const value = timing?.queuedMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

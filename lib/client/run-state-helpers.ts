@@ -28,6 +28,7 @@ export function emptyMember(model: string, stage: Stage): MemberStageState {
     attempts: 0,
     retries: [],
     startMs: null,
+    queuedMs: 0,
     firstTokenMs: null,
     endMs: null,
     failure: null,

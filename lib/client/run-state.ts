@@ -35,6 +35,8 @@ export interface MemberStageState {
   attempts: number;
   retries: RetryMark[];
   startMs: number | null;
+  /** Time the call waited for an in-flight slot or the rate limiter (from its final event; 0 until then). */
+  queuedMs: number;
   firstTokenMs: number | null;
   endMs: number | null;
   failure: { reason: FailureReason; message: string } | null;

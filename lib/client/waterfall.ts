@@ -9,6 +9,8 @@ export interface WaterfallBar {
   model: string;
   status: MemberStatus;
   startMs: number;
+  /** How long of the bar's start the call waited for an in-flight slot or the rate limiter (0: none). */
+  queuedMs: number;
   firstTokenMs: number | null;
   /** The end, or "now" for a bar still in progress. */
   endMs: number;
@@ -45,6 +47,7 @@ export function buildWaterfall(state: RunState): Waterfall {
         model,
         status: m.status,
         startMs: m.startMs,
+        queuedMs: m.queuedMs,
         firstTokenMs: m.firstTokenMs,
         endMs: Math.max(m.startMs, m.endMs ?? state.elapsedMs),
         inProgress,

@@ -78,6 +78,7 @@ function resolveProvider(provider: ProviderConfig, env: Env): ResolvedProvider {
     ...(provider.apiKeyEnv ? { apiKeyEnv: provider.apiKeyEnv } : {}),
     maxConcurrent: provider.maxConcurrent ?? (simulated ? 1024 : DEFAULT_MAX_CONCURRENT),
     maxQueue: provider.maxQueue ?? (simulated ? 4096 : DEFAULT_MAX_QUEUE),
+    rateLimitScope: provider.rateLimitScope ?? 'model',
   };
 }
 

@@ -9,6 +9,8 @@ export interface ResolvedProvider {
   apiKeyEnv?: string;
   maxConcurrent: number;
   maxQueue: number;
+  /** What the provider's rate limits count: each model separately (default), or the whole API key. */
+  rateLimitScope: 'model' | 'provider';
 }
 
 /** A tier with every policy field filled in, ready to hand to the engine. */

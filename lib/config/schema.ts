@@ -5,6 +5,8 @@
  * Optional extensions beyond DESIGN.md §2 (all optional, documented here):
  * - `models[].simulation`: options of the simulated provider for that model (latency, failure mode, fixed reply);
  * - `providers[].maxConcurrent` / `providers[].maxQueue`: the per-provider bulkhead (in-flight calls, waiting calls);
+ * - `providers[].rateLimitScope`: `"model"` (default: rate-limit windows and 429 pauses per model) or `"provider"`
+ *   (one shared window, for providers that limit the whole API key);
  * - `retry`: `{ maxAttempts, baseMs, factor, capMs }` for every model call;
  * - `circuitBreaker`: `{ failureThreshold, failureRatio, minimumCalls, windowMs, cooldownMs }` per model;
  * - `history`: `{ maxTurns }` earlier exchanges given to the council as context;
@@ -36,6 +38,7 @@ export const providerSchema = z.strictObject({
     .optional(),
   maxConcurrent: z.number().int().positive().optional(),
   maxQueue: z.number().int().nonnegative().optional(),
+  rateLimitScope: z.enum(['model', 'provider']).optional(),
 });
 
 export const pricingSchema = z.strictObject({

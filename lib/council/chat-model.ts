@@ -30,7 +30,9 @@ export type ChatChunk =
   | { type: 'delta'; text: string }
   /** The attempt failed after partial output or before any; everything streamed so far must be discarded. */
   | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
-  | { type: 'finish'; usage: TokenUsage; costUsd?: number; finishReason: string };
+  | { type: 'finish'; usage: TokenUsage; costUsd?: number; finishReason: string }
+  /** The call waits for an in-flight slot or the rate limiter (`waiting`), then is let through (`admitted`). */
+  | { type: 'queue'; state: 'waiting' | 'admitted' };
 
 export interface ChatModel {
   /** The configured model id (not the vendor's name for it). */

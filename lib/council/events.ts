@@ -18,6 +18,11 @@ export interface EventBase {
 
 export interface MemberTiming {
   startMs: number;
+  /**
+   * Time spent waiting for an in-flight slot or the rate limiter before the upstream request went out (all
+   * attempts). Always sent by this server; absent in runs stored before it existed, which means 0.
+   */
+  queuedMs?: number;
   /** null when the answer arrived without a streamed token (should not happen for a completed member). */
   firstTokenMs: number | null;
   endMs: number;
@@ -89,7 +94,7 @@ export type CouncilEventBody =
       model: string;
       reason: FailureReason;
       message: string;
-      timing: { startMs: number; firstTokenMs: number | null; endMs: number };
+      timing: MemberTiming;
       attempts: number;
       /** What the last attempt used before it failed or was cut (estimated); earlier attempts are on member.retrying. */
       usage?: TokenUsage;

@@ -57,6 +57,8 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
   const controller = new AbortController();
   const startMs = ctx.elapsed();
   let firstTokenMs: number | null = null;
+  let queuedMs = 0;
+  let queuedSince: number | null = null;
   let attempts = 1;
   let text = '';
   let done = false;
@@ -84,7 +86,10 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
     }
     resolveOutcome(result);
   };
-  const timing = (): MemberTiming => ({ startMs, firstTokenMs, endMs: ctx.elapsed() });
+  const timing = (): MemberTiming => {
+    const endMs = ctx.elapsed();
+    return { startMs, queuedMs: queuedMs + (queuedSince === null ? 0 : endMs - queuedSince), firstTokenMs, endMs };
+  };
   const fail = (reason: FailureReason, message: string): void =>
     finish({ ok: false, model, reason, message, timing: timing(), attempts, ...estimateFailedAttempt(promptTokens, text, pricing) });
   const cut = (reason: FailureReason, message: string): void => {
@@ -121,6 +126,13 @@ export function startMemberCall(ctx: RunContext, options: MemberCallOptions): Me
           firstTokenMs ??= ctx.elapsed();
           text += chunk.text;
           coalescer.push(chunk.text);
+        } else if (chunk.type === 'queue') {
+          // Waiting for a slot or the rate limiter is part of the member's time, shown apart from the model's.
+          if (chunk.state === 'waiting') queuedSince ??= ctx.elapsed();
+          else if (queuedSince !== null) {
+            queuedMs += ctx.elapsed() - queuedSince;
+            queuedSince = null;
+          }
         } else if (chunk.type === 'retrying') {
           // The failed attempt's text is void: the UI drops it on member.retrying, and so do we. What it used
           // was paid for all the same, so it is reported and counted.

@@ -1,5 +1,6 @@
 import 'server-only';
 import { loadConfig } from '@/lib/config/load-config';
+import { createPooledFetch } from '@/lib/providers/http/pooled-fetch';
 import { getRedis } from '@/lib/redis/get-redis';
 import { createCouncilService } from './create-council-service';
 import type { CouncilService } from './council-service-types';
@@ -21,6 +22,9 @@ type Holder = { [COUNCIL_SERVICE_KEY]?: CouncilService };
  */
 export function getCouncilService(): CouncilService {
   const holder = globalThis as Holder;
-  holder[COUNCIL_SERVICE_KEY] ??= createCouncilService(loadConfig(), { redis: getRedis() });
+  // The SDKs get our node:http keep-alive pool rather than the global fetch: inside `next start` the global
+  // one is Next's patched fetch (tracing context, body tee) over undici web streams, and a CPU profile
+  // under 50 councils showed that path, not the SDKs' parsing, as the largest cost per upstream call.
+  holder[COUNCIL_SERVICE_KEY] ??= createCouncilService(loadConfig(), { redis: getRedis(), fetch: createPooledFetch().fetch });
   return holder[COUNCIL_SERVICE_KEY];
 }

@@ -2,6 +2,7 @@ import { readKey, type EnvSource } from '@/lib/config/env';
 import type { ModelConfig } from '@/lib/config/schema';
 import type { ChatModel } from '@/lib/council/chat-model';
 import { guardModel } from '@/lib/providers/guard-model';
+import type { RateLimitGate } from '@/lib/providers/resilience';
 import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
 import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
 import { createSimulatedModel } from '@/lib/providers/simulated';
@@ -16,9 +17,17 @@ export interface RawModelDeps {
   fetch?: typeof fetch;
 }
 
-/** The vendor adapter for one configured model, guarded (output cap, text, redaction), before the resilience layer. */
-export function createRawModel(model: ModelConfig, parts: ProviderParts, deps: RawModelDeps): ChatModel {
-  const { provider, limiter } = parts;
+/**
+ * The vendor adapter for one configured model, guarded (output cap, text, redaction), before the resilience
+ * layer; `limiter` learns from its responses.
+ */
+export function createRawModel(
+  model: ModelConfig,
+  parts: ProviderParts,
+  limiter: RateLimitGate,
+  deps: RawModelDeps,
+): ChatModel {
+  const { provider } = parts;
   if (provider.kind === 'simulated') {
     return guardModel(
       createSimulatedModel({

@@ -2,8 +2,18 @@ import type { EnvSource } from '@/lib/config/env';
 import type { ResolvedConfig } from '@/lib/config/resolved-config';
 import type { ChatModel } from '@/lib/council/chat-model';
 import type { Clock } from '@/lib/council/clock';
-import { CircuitBreaker, DEFAULT_RETRY_POLICY, withResilience, type CircuitGate } from '@/lib/providers/resilience';
+import {
+  CircuitBreaker,
+  DEFAULT_RETRY_POLICY,
+  InMemoryRateLimitGates,
+  rateLimitKey,
+  SharedRateLimitGates,
+  withResilience,
+  type CircuitGate,
+  type RateLimitGates,
+} from '@/lib/providers/resilience';
 import type { RedisConnection } from '@/lib/redis/redis-connection';
+import { RedisRateLimitPauses } from '@/lib/redis/redis-rate-limit-pauses';
 import { SharedCircuitBreaker } from '@/lib/redis/shared-circuit-breaker';
 import { createProviderParts, type ProviderParts } from './create-provider-parts';
 import { createRawModel } from './create-raw-model';
@@ -12,22 +22,29 @@ export interface ModelRegistryDeps {
   env: EnvSource;
   clock: Clock;
   fetch?: typeof fetch;
-  /** With a connection, breakers and the limiter's pauses are shared across instances (DESIGN.md §7). */
+  /** With a connection, breakers, in-flight counts and rate-limit holds are shared across instances (DESIGN.md §7). */
   redis?: RedisConnection | null;
+  /** Rate-limit state by key; default: in this process, with holds shared through Redis when there is a connection. */
+  rateLimits?: RateLimitGates;
 }
 
 /**
  * Every configured model behind the one resilience layer, built on first use and shared by all runs:
- * one limiter and one bulkhead per provider, one circuit breaker per model.
+ * one bulkhead per provider, one circuit breaker per model, and one rate limiter per model (or per
+ * provider, for a provider configured with `rateLimitScope: "provider"`).
  */
 export class ModelRegistry {
   private readonly models = new Map<string, ChatModel>();
   private readonly providers = new Map<string, ProviderParts>();
+  private readonly rateLimits: RateLimitGates;
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly deps: ModelRegistryDeps,
   ) {
+    const local = new InMemoryRateLimitGates({}, deps.clock);
+    this.rateLimits =
+      deps.rateLimits ?? (deps.redis ? new SharedRateLimitGates(local, new RedisRateLimitPauses(deps.redis), deps.clock) : local);
     for (const provider of config.providers) {
       this.providers.set(provider.id, createProviderParts(provider, deps.clock, deps.redis ?? null));
     }
@@ -40,9 +57,10 @@ export class ModelRegistry {
     const config = this.config.models.find((model) => model.id === id);
     if (!config) throw new Error(`Unknown model "${id}".`);
     const parts = this.partsOf(config.provider);
-    const model = withResilience(createRawModel(config, parts, this.deps), {
+    const limiter = this.rateLimits.gate(rateLimitKey(parts.provider.id, config.model, parts.provider.rateLimitScope));
+    const model = withResilience(createRawModel(config, parts, limiter, this.deps), {
       retry: this.config.retry ?? DEFAULT_RETRY_POLICY,
-      limiter: parts.limiter,
+      limiter,
       bulkhead: parts.bulkhead,
       breaker: this.breakerOf(id),
       clock: this.deps.clock,

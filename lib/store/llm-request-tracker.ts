@@ -59,6 +59,7 @@ export class LlmRequestTracker {
           this.attempts.get(key(event.stage, event.model)) ??
           this.open(event.stage, event.model, event.attempts, 'processing', event.timing.startMs, event.timing.startMs);
         const firstToken = event.timing.firstTokenMs;
+        current.row.queuedMs = event.timing.queuedMs ?? null;
         current.row.timeToFirstTokenMs = firstToken === null ? current.row.timeToFirstTokenMs : Math.max(0, firstToken - current.startT);
         if (event.type === 'member.completed') {
           current.row.tokensIn = event.usage.input;

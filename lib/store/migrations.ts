@@ -101,6 +101,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms REAL;',
+  },
+  {
     version: 4,
     name: 'instance leases, the owning instance of every run',
     sql: `
@@ -123,6 +128,40 @@ export const SQLITE_MIGRATIONS: Migration[] = [
         preset TEXT NOT NULL,
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (owner_key_id, name)
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'stats facts: stage-1 outcomes, valid rankings, final placements (filled with the events)',
+    sql: `
+      CREATE INDEX runs_started ON runs (started_at);
+      CREATE TABLE stats_members (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'failed')),
+        reason TEXT,
+        ttft_ms REAL,
+        duration_ms REAL,
+        cost_usd REAL
+      );
+      CREATE INDEX stats_members_run ON stats_members (run_id);
+      CREATE TABLE stats_judgements (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        judge TEXT NOT NULL,
+        shown INTEGER NOT NULL,
+        first_shown_best INTEGER NOT NULL,
+        saw_own INTEGER NOT NULL,
+        own_best INTEGER NOT NULL
+      );
+      CREATE INDEX stats_judgements_run ON stats_judgements (run_id);
+      CREATE TABLE stats_placements (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        average_rank REAL NOT NULL,
+        votes INTEGER NOT NULL,
+        place INTEGER NOT NULL,
+        PRIMARY KEY (run_id, model)
       );
     `,
   },
@@ -220,6 +259,11 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'llm_requests.queued_ms: time a call waited for an in-flight slot or the rate limiter',
+    sql: 'ALTER TABLE llm_requests ADD COLUMN queued_ms DOUBLE PRECISION;',
+  },
+  {
     version: 4,
     name: 'instance leases, the owning instance of every run',
     sql: `
@@ -242,6 +286,40 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         preset TEXT NOT NULL,
         updated_at BIGINT NOT NULL,
         PRIMARY KEY (owner_key_id, name)
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'stats facts: stage-1 outcomes, valid rankings, final placements (filled with the events)',
+    sql: `
+      CREATE INDEX runs_started ON runs (started_at);
+      CREATE TABLE stats_members (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'failed')),
+        reason TEXT,
+        ttft_ms DOUBLE PRECISION,
+        duration_ms DOUBLE PRECISION,
+        cost_usd DOUBLE PRECISION
+      );
+      CREATE INDEX stats_members_run ON stats_members (run_id);
+      CREATE TABLE stats_judgements (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        judge TEXT NOT NULL,
+        shown INTEGER NOT NULL,
+        first_shown_best BOOLEAN NOT NULL,
+        saw_own BOOLEAN NOT NULL,
+        own_best BOOLEAN NOT NULL
+      );
+      CREATE INDEX stats_judgements_run ON stats_judgements (run_id);
+      CREATE TABLE stats_placements (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        average_rank DOUBLE PRECISION NOT NULL,
+        votes INTEGER NOT NULL,
+        place INTEGER NOT NULL,
+        PRIMARY KEY (run_id, model)
       );
     `,
   },

@@ -33,6 +33,24 @@ import {
   type WriteBatch,
 } from './store';
 import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
+import type { OwnerScope } from '@/lib/access/identity';
+import type { CouncilEvent } from '@/lib/council/events';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
+import {
+  batchFacts,
+  JUDGEMENT_COLUMNS,
+  judgementValues,
+  MEMBER_COLUMNS,
+  memberValues,
+  PLACEMENT_COLUMNS,
+  placementValues,
+  STATS_EVENT_TYPE_LIST,
+  STATS_MIGRATION_VERSION,
+  statsParams,
+  SUMMARY_READ_NAMES,
+  summarySql,
+  toSummary,
+} from './stats-rows';
 
 type Row = Record<string, unknown>;
 
@@ -77,6 +95,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       for (const migration of POSTGRES_MIGRATIONS) {
         if (done.has(migration.version)) continue;
         await client.query(migration.sql);
+        if (migration.version === STATS_MIGRATION_VERSION) await backfillStats(client);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           migration.version,
           migration.name,
@@ -265,6 +284,7 @@ class PostgresStore implements Store {
           requests.flatMap(llmRequestValues),
         );
       }
+      await writeStatsFacts(client, events);
       await insertMessages(client, batch.messages ?? []);
       if (batch.runEnd) {
         const end = batch.runEnd;
@@ -313,6 +333,14 @@ class PostgresStore implements Store {
       [conversationId, limit],
     );
     return rows.reverse().map((r) => ({ question: String(r.question), answer: String(r.answer) }));
+  }
+
+  async readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary> {
+    const params = statsParams(options.since, options.scope);
+    const [outcomes, timings, judges, placements] = await Promise.all(
+      SUMMARY_READ_NAMES.map((name) => this.rows(summarySql(name, options.scope, (i) => `$${i}`), params)),
+    );
+    return toSummary({ outcomes, timings, judges, placements });
   }
 
   async interruptRunningRuns(at: Date): Promise<number> {
@@ -400,4 +428,29 @@ async function insertMessages(client: PoolClient, messages: NewMessage[]): Promi
     `INSERT INTO messages (conversation_id, role, content, run_id, created_at) VALUES ${placeholders(messages.length, 5)}`,
     messages.flatMap((m) => [m.conversationId, m.role, m.content, m.runId, m.createdAt.getTime()]),
   );
+}
+
+/** Multi-row inserts, chunked under PostgreSQL's 65535 parameters per statement. */
+async function insertRows(client: PoolClient, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  const perStatement = Math.floor(60_000 / columns.length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders(chunk.length, columns.length)}`, chunk.flat());
+  }
+}
+
+/** Writes the stats facts of `events` (the same rows whether the events are new or already stored). */
+async function writeStatsFacts(client: PoolClient, events: readonly CouncilEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const { facts, replacedPlacements } = batchFacts(events);
+  await insertRows(client, 'stats_members', MEMBER_COLUMNS, facts.members.map(memberValues));
+  await insertRows(client, 'stats_judgements', JUDGEMENT_COLUMNS, facts.judgements.map((f) => judgementValues(f, Boolean)));
+  if (replacedPlacements.length > 0) await client.query('DELETE FROM stats_placements WHERE run_id = ANY($1)', [replacedPlacements]);
+  await insertRows(client, 'stats_placements', PLACEMENT_COLUMNS, facts.placements.map(placementValues));
+}
+
+/** Runs recorded before the stats tables existed: their facts, from their stored events. */
+async function backfillStats(client: PoolClient): Promise<void> {
+  const { rows } = await client.query(`SELECT payload FROM run_events WHERE type IN (${STATS_EVENT_TYPE_LIST}) ORDER BY run_id, seq`);
+  await writeStatsFacts(client, rows.map((row: Row) => toEvent(row)));
 }

@@ -69,6 +69,7 @@ export function toLlmRequest(row: Row): LlmRequestRow {
     errorMessage: (row.error_message as string | null) ?? null,
     httpStatus: numberOrNull(row.http_status),
     timeToFirstTokenMs: numberOrNull(row.ttft_ms),
+    queuedMs: numberOrNull(row.queued_ms),
     durationMs: numberOrNull(row.duration_ms),
     tokensIn: numberOrNull(row.tokens_in),
     tokensOut: numberOrNull(row.tokens_out),
@@ -80,7 +81,7 @@ export function toLlmRequest(row: Row): LlmRequestRow {
 /** The columns of llm_requests in insert order, with the row's values for them. */
 export const LLM_REQUEST_COLUMNS = [
   'run_id', 'stage', 'model', 'attempt', 'status', 'error_kind', 'error_message', 'http_status',
-  'ttft_ms', 'duration_ms', 'tokens_in', 'tokens_out', 'cost_usd', 'created_at',
+  'ttft_ms', 'duration_ms', 'tokens_in', 'tokens_out', 'cost_usd', 'created_at', 'queued_ms',
 ] as const;
 
 /** Columns an upsert may change: everything but the key and the creation time. */
@@ -92,6 +93,7 @@ export function llmRequestValues(row: LlmRequestRow): unknown[] {
   return [
     row.runId, row.stage, row.model, row.attempt, row.status, row.errorKind, row.errorMessage, row.httpStatus,
     row.timeToFirstTokenMs, row.durationMs, row.tokensIn, row.tokensOut, row.costUsd, Date.parse(row.createdAt),
+    row.queuedMs ?? null,
   ];
 }
 

@@ -34,6 +34,24 @@ import {
   type WriteBatch,
 } from './store';
 import { presetOwner, toStoredPreset, type CouncilPresetBody, type StoredPreset } from './council-presets';
+import type { OwnerScope } from '@/lib/access/identity';
+import type { CouncilEvent } from '@/lib/council/events';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
+import {
+  batchFacts,
+  JUDGEMENT_COLUMNS,
+  judgementValues,
+  MEMBER_COLUMNS,
+  memberValues,
+  PLACEMENT_COLUMNS,
+  placementValues,
+  STATS_EVENT_TYPE_LIST,
+  STATS_MIGRATION_VERSION,
+  statsParams,
+  summarySql,
+  toSummary,
+  type SummaryRead,
+} from './stats-rows';
 
 type Row = Record<string, unknown>;
 
@@ -61,6 +79,7 @@ function migrate(db: Database.Database): void {
     for (const migration of SQLITE_MIGRATIONS) {
       if (done.has(migration.version)) continue;
       db.exec(migration.sql);
+      if (migration.version === STATS_MIGRATION_VERSION) backfillStats(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -69,6 +88,49 @@ function migrate(db: Database.Database): void {
     }
   });
   apply.immediate();
+}
+
+function insertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+}
+
+const STATS_SQL = {
+  member: insertSql('stats_members', MEMBER_COLUMNS),
+  judgement: insertSql('stats_judgements', JUDGEMENT_COLUMNS),
+  placement: insertSql('stats_placements', PLACEMENT_COLUMNS),
+  clearPlacements: 'DELETE FROM stats_placements WHERE run_id = ?',
+};
+
+/** Writes the stats facts of `events` (the same rows whether the events are new or already stored). */
+function writeStatsFacts(db: Database.Database, events: readonly CouncilEvent[]): void {
+  const { facts, replacedPlacements } = batchFacts(events);
+  const member = db.prepare(STATS_SQL.member);
+  const judgement = db.prepare(STATS_SQL.judgement);
+  const placement = db.prepare(STATS_SQL.placement);
+  const clear = db.prepare(STATS_SQL.clearPlacements);
+  for (const f of facts.members) member.run(...memberValues(f));
+  for (const f of facts.judgements) judgement.run(...judgementValues(f, Number));
+  for (const runId of replacedPlacements) clear.run(runId);
+  for (const f of facts.placements) placement.run(...placementValues(f));
+}
+
+/** Runs recorded before the stats tables existed: their facts, from their stored events, one run at a time. */
+function backfillStats(db: Database.Database): void {
+  let current: string | null = null;
+  let events: CouncilEvent[] = [];
+  const rows = db.prepare(`SELECT run_id, payload FROM run_events WHERE type IN (${STATS_EVENT_TYPE_LIST}) ORDER BY run_id, seq`).iterate() as Iterable<Row>;
+  const pending: CouncilEvent[][] = [];
+  for (const row of rows) {
+    if (row.run_id !== current) {
+      if (events.length > 0) pending.push(events);
+      current = String(row.run_id);
+      events = [];
+    }
+    events.push(toEvent(row));
+  }
+  if (events.length > 0) pending.push(events);
+  // Written after the read: better-sqlite3 does not allow writes while an iterator is open.
+  for (const run of pending) writeStatsFacts(db, run);
 }
 
 const upsertLlmRequestSql =
@@ -214,6 +276,7 @@ class SqliteStore implements Store {
     for (const event of batch.events ?? []) {
       this.statements.insertEvent.run(event.runId, event.seq, event.type, JSON.stringify(event));
     }
+    if (batch.events?.length) writeStatsFacts(this.db, batch.events);
     for (const row of batch.llmRequests ?? []) this.statements.upsertLlmRequest.run(...llmRequestValues(row));
     for (const message of batch.messages ?? []) this.insertMessage(message);
     if (batch.runEnd) {
@@ -268,6 +331,12 @@ class SqliteStore implements Store {
       )
       .all(conversationId, limit) as { question: string; answer: string }[];
     return rows.reverse().map((r) => ({ question: r.question, answer: r.answer }));
+  }
+
+  async readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary> {
+    const params = statsParams(options.since, options.scope);
+    const read = (name: SummaryRead) => this.db.prepare(summarySql(name, options.scope, () => '?')).all(...params) as Row[];
+    return toSummary({ outcomes: read('outcomes'), timings: read('timings'), judges: read('judges'), placements: read('placements') });
   }
 
   async interruptRunningRuns(at: Date): Promise<number> {

@@ -7,6 +7,7 @@ import type { CouncilPresetBody, StoredPreset } from './council-presets';
 import type { CouncilEvent, RunTotals } from '@/lib/council/events';
 import type { Stage } from '@/lib/council/policy';
 import type { KeyLimits, OwnerScope } from '@/lib/access/identity';
+import type { StatsSummary } from '@/lib/stats/stats-summary';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 export type LlmRequestStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -60,6 +61,11 @@ export interface LlmRequestRow {
   httpStatus: number | null;
   /** From the attempt's start to its first token, ms. */
   timeToFirstTokenMs: number | null;
+  /**
+   * How long the member's call waited for an in-flight slot or the rate limiter (all its attempts), on the
+   * row of the attempt that ended it; null while the call is open and in runs stored before it was recorded.
+   */
+  queuedMs?: number | null;
   durationMs: number | null;
   tokensIn: number | null;
   tokensOut: number | null;
@@ -217,6 +223,12 @@ export interface Store {
   listLlmRequests(runId: string): Promise<LlmRequestRow[]>;
   /** The last `limit` user questions that have an assistant answer, oldest first. */
   listAnsweredTurns(conversationId: string, limit: number): Promise<{ question: string; answer: string }[]>;
+
+  /**
+   * What /api/stats needs about the runs started at or after `since` within the scope, summed per model and per
+   * judge from the stats tables (kept as events are written): stage-1 outcomes, valid rankings, final placements.
+   */
+  readStatsSummary(options: { since: Date; scope: OwnerScope }): Promise<StatsSummary>;
 
   /** Every run still 'running' becomes 'interrupted' (events kept), whoever owns it. Returns how many. */
   interruptRunningRuns(at: Date): Promise<number>;

@@ -19,6 +19,8 @@ export interface ModelBehaviour {
   empty?: boolean;
   /** Failed attempts before the real one: stream `afterTokens` tokens, then announce a retry and wait `delayMs`. */
   retries?: { afterTokens?: number; delayMs?: number; reason?: string }[];
+  /** Held back this long before the call goes out, announced as the resilience layer does (queue chunks). */
+  queuedMs?: number;
   usage?: TokenUsage;
   costUsd?: number;
 }
@@ -93,6 +95,11 @@ export class ScriptedModel implements ChatModel {
           yield { type: 'delta', text: tokens[i % Math.max(1, tokens.length)] ?? '' };
         }
       };
+      if (b.queuedMs !== undefined) {
+        yield { type: 'queue', state: 'waiting' };
+        await sleep(b.queuedMs);
+        yield { type: 'queue', state: 'admitted' };
+      }
       for (const [i, retry] of (b.retries ?? []).entries()) {
         yield* streamTokens(retry.afterTokens ?? 0);
         yield { type: 'retrying', attempt: i + 2, delayMs: retry.delayMs ?? 50, reason: retry.reason ?? 'http_503' };

@@ -9,6 +9,12 @@ export const DEFAULT_PROVIDERS: ProviderConfig[] = [
   { id: 'simulated', kind: 'simulated', maxConcurrent: 1024, maxQueue: 4096 },
 ];
 
-/** Bulkhead sizes for providers that leave them out. */
-export const DEFAULT_MAX_CONCURRENT = 128;
-export const DEFAULT_MAX_QUEUE = 512;
+/**
+ * Bulkhead sizes for providers that leave them out. The bulkhead protects this process's memory (an
+ * in-flight stream costs a socket and a few tens of KB), not the provider's quota: that is the rate
+ * limiter's job, which reads the provider's own rate-limit headers. So it is sized for load, not for
+ * caution: 100 councils of 4 on one provider hold ~400 stage-1 calls plus the late rankings that overlap
+ * the syntheses, well within 1024, and nothing queues.
+ */
+export const DEFAULT_MAX_CONCURRENT = 1024;
+export const DEFAULT_MAX_QUEUE = 1024;

@@ -51,6 +51,11 @@ export class Bulkhead {
     return this.waiters.length;
   }
 
+  /** True when one more call would have to wait in line (or be refused) rather than start at once. */
+  wouldWait(): boolean {
+    return this.active >= this.options.maxConcurrent || this.waiters.length > 0;
+  }
+
   /** True when one more call would be refused: every slot is taken and the queue is full. */
   saturated(): boolean {
     return this.active >= this.options.maxConcurrent && this.waiters.length >= this.options.maxQueue;

@@ -31,13 +31,17 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
  */
 export interface CircuitTicket {
   succeed(): void;
-  /** Cancellations and our own refusals ('overloaded', 'circuit_open') are not held against the model. */
+  /** Cancellations, rate limits and our own refusals ('overloaded', 'circuit_open') are not held against the model. */
   fail(error: ModelCallError): void;
   release(): void;
 }
 
-/** Failures that say nothing about the model's health. */
-const NEUTRAL_REASONS = new Set<string>(['cancelled', 'overloaded', 'circuit_open']);
+/**
+ * Failures that say nothing about the model's health. A 429 ('rate_limited') is among them: a model that
+ * is merely busy is not broken, and the limiter already pauses its key; opening the circuit as well would
+ * turn a few seconds of back-pressure into `cooldownMs` of refusals.
+ */
+const NEUTRAL_REASONS = new Set<string>(['cancelled', 'overloaded', 'circuit_open', 'rate_limited']);
 
 /**
  * A circuit breaker per model: closed → open after repeated failures → after a cooldown exactly one

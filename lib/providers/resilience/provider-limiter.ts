@@ -1,14 +1,21 @@
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError } from '@/lib/council/model-call-error';
 import { parseRateLimitHeaders } from './parse-rate-limit-headers';
+import type { LimiterAcquireOptions, RateLimitGate } from './rate-limit-gate';
 import { sleep } from './sleep';
 
 /** How cautious a provider's limiter is. */
 export interface ProviderLimiterOptions {
   /** Hold calls back while the provider's remaining requests are at or below this. */
   reserveRequests: number;
-  /** How long a 429 pauses the provider when it names no retry-after and no exhausted window's reset. */
+  /** How long a 429 pauses the key when it names no retry-after and no exhausted window's reset. */
   defaultPauseMs: number;
+  /**
+   * The longest any pause or window reset read from a response may hold calls back, in ms. A provider (or a
+   * proxy in front of it) that answers `retry-after: 86400` must not freeze a model for a day: past the cap
+   * we try again, and a real limit answers with a fresh 429. Each call's own deadline caps it further.
+   */
+  maxPauseMs: number;
   /** For error messages only. */
   name?: string;
 }
@@ -16,15 +23,9 @@ export interface ProviderLimiterOptions {
 export const DEFAULT_PROVIDER_LIMITER_OPTIONS: ProviderLimiterOptions = {
   reserveRequests: 1,
   defaultPauseMs: 1_000,
+  maxPauseMs: 60_000,
 };
 
-/** What a call asks of the limiter. */
-export interface LimiterAcquireOptions {
-  /** Estimated tokens of the call (input + max output); held back while the window has fewer left. */
-  tokens?: number;
-  /** Give up at once (rate_limited) rather than wait longer than this. */
-  maxWaitMs?: number;
-}
 
 interface Window {
   remaining: number;
@@ -32,12 +33,13 @@ interface Window {
 }
 
 /**
- * An adaptive limiter per provider. It learns the provider's remaining requests and tokens from every
- * response (pass `observe` as the adapter's `onResponse`), counts its own calls against them until the
- * next response says otherwise, and holds calls back until the reset *before* the limit is hit.
- * A 429 pauses every call to the provider until its retry-after (or the exhausted window's reset).
+ * The adaptive limiter of one rate-limit key (a model, or a whole provider whose limit is per API key).
+ * It learns the remaining requests and tokens from every response (pass `observe` as the adapter's
+ * `onResponse`), counts its own calls against them until the next response says otherwise, and holds
+ * calls back until the reset *before* the limit is hit. A 429 pauses every call of the key until its
+ * retry-after (or the exhausted window's reset), never longer than `maxPauseMs`.
  */
-export class ProviderLimiter {
+export class ProviderLimiter implements RateLimitGate {
   private readonly options: ProviderLimiterOptions;
   private readonly clock: Clock;
   private readonly wallNow: () => number;
@@ -59,12 +61,13 @@ export class ProviderLimiter {
   readonly observe = (info: { status: number; headers: Headers }): void => {
     const now = this.clock.now();
     const snapshot = parseRateLimitHeaders(info.headers, this.wallNow());
+    const capped = (ms: number) => Math.min(ms, this.options.maxPauseMs);
     // A count without its reset cannot tell us when to resume: keep what we knew.
     if (snapshot.remainingRequests !== undefined && snapshot.requestsResetMs !== undefined) {
-      this.requests = { remaining: snapshot.remainingRequests, resetAt: now + snapshot.requestsResetMs };
+      this.requests = { remaining: snapshot.remainingRequests, resetAt: now + capped(snapshot.requestsResetMs) };
     }
     if (snapshot.remainingTokens !== undefined && snapshot.tokensResetMs !== undefined) {
-      this.tokens = { remaining: snapshot.remainingTokens, resetAt: now + snapshot.tokensResetMs };
+      this.tokens = { remaining: snapshot.remainingTokens, resetAt: now + capped(snapshot.tokensResetMs) };
     }
     if (info.status === 429) {
       const exhausted = [
@@ -73,7 +76,7 @@ export class ProviderLimiter {
       ].filter((ms): ms is number => ms !== undefined);
       const pauseMs =
         snapshot.retryAfterMs ?? (exhausted.length > 0 ? Math.max(...exhausted) : this.options.defaultPauseMs);
-      this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+      this.pausedUntil = Math.max(this.pausedUntil, now + capped(pauseMs));
     }
   };
 

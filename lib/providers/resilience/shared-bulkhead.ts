@@ -4,7 +4,7 @@ import type { InFlightSlots } from './in-flight-slots';
 import { sleep } from './sleep';
 
 /** What the resilience layer and the council service ask of a provider's bulkhead. */
-export type ProviderBulkhead = Pick<Bulkhead, 'acquire' | 'saturated' | 'retryAfterSeconds' | 'inFlight' | 'queued'>;
+export type ProviderBulkhead = Pick<Bulkhead, 'acquire' | 'saturated' | 'retryAfterSeconds' | 'inFlight' | 'queued' | 'wouldWait'>;
 
 /** Polling for a shared slot backs off from the first to the last of these, ms. */
 const FIRST_POLL_MS = 10;
@@ -35,6 +35,11 @@ export class SharedBulkhead implements ProviderBulkhead {
 
   saturated(): boolean {
     return this.local.saturated();
+  }
+
+  /** What this instance knows at once: a wait for a shared slot held elsewhere shows in the call's timing. */
+  wouldWait(): boolean {
+    return this.local.wouldWait();
   }
 
   retryAfterSeconds(): number {

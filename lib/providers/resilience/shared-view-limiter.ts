@@ -1,11 +1,11 @@
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError } from '@/lib/council/model-call-error';
-import type { LimiterAcquireOptions, ProviderLimiter } from './provider-limiter';
+import type { LimiterAcquireOptions, RateLimitGate } from './rate-limit-gate';
 import type { RateLimitPauses } from './rate-limit-pauses';
 import { sleep } from './sleep';
 
-/** What the resilience layer and the adapters ask of a limiter (ProviderLimiter, or this one around it). */
-export type RateLimiter = Pick<ProviderLimiter, 'observe' | 'acquire' | 'waitMs'>;
+/** What the resilience layer and the adapters ask of a limiter: a RateLimitGate (kept as a name for callers). */
+export type RateLimiter = RateLimitGate;
 
 /**
  * A limiter whose holds are shared under a key: whenever a response leaves the local limiter holding calls back
@@ -14,7 +14,7 @@ export type RateLimiter = Pick<ProviderLimiter, 'observe' | 'acquire' | 'waitMs'
  */
 export class SharedViewLimiter implements RateLimiter {
   constructor(
-    private readonly local: ProviderLimiter,
+    private readonly local: RateLimitGate,
     private readonly pauses: RateLimitPauses,
     private readonly key: string,
     private readonly clock: Clock = systemClock,

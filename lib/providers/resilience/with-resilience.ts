@@ -9,7 +9,7 @@ import { abortError, cancelledError, deadlineError } from './call-errors';
 import type { CircuitTicket } from './circuit-breaker';
 import type { CircuitGate } from './circuit-gate';
 import { estimateTokens } from './estimate-tokens';
-import type { RateLimiter } from './shared-view-limiter';
+import type { RateLimitGate } from './rate-limit-gate';
 import type { RetryPolicy } from './retry-policy';
 import { sleep } from './sleep';
 import { streamAttempt } from './stream-attempt';
@@ -20,8 +20,8 @@ export type ResilienceClock = Clock;
 /** The parts of the resilience layer around one model; all but `retry` are optional. */
 export interface ResilienceParts {
   retry: RetryPolicy;
-  /** Shared by every model of the provider. */
-  limiter?: RateLimiter;
+  /** The gate of the model's rate-limit key (the model, or its whole provider), shared through Redis or not. */
+  limiter?: RateLimitGate;
   /** One per model: the in-process CircuitBreaker, or one shared through Redis. */
   breaker?: CircuitGate;
   /** Shared by every model of the provider. */
@@ -83,6 +83,9 @@ async function* resilientStream(
   }
 }
 
+const QUEUE_WAITING: ChatChunk = { type: 'queue', state: 'waiting' };
+const QUEUE_ADMITTED: ChatChunk = { type: 'queue', state: 'admitted' };
+
 /** One attempt through breaker, bulkhead and limiter; returns its error instead of throwing it. */
 async function* attemptOnce(
   model: ChatModel,
@@ -97,11 +100,17 @@ async function* attemptOnce(
   try {
     if (signal.aborted) throw abortError(signal);
     ticket = await parts.breaker?.admit();
+    // A wait is announced before it starts, so that a call held back shows as queued, not as silence.
+    let queued = parts.bulkhead?.wouldWait() === true;
+    if (queued) yield QUEUE_WAITING;
     release = await parts.bulkhead?.acquire(signal);
-    await parts.limiter?.acquire(signal, {
-      tokens: estimateTokens(request),
-      maxWaitMs: Math.max(0, deadlineAt - clock.now()),
-    });
+    const tokens = estimateTokens(request);
+    if (!queued && parts.limiter !== undefined && parts.limiter.waitMs(tokens) > 0) {
+      queued = true;
+      yield QUEUE_WAITING;
+    }
+    await parts.limiter?.acquire(signal, { tokens, maxWaitMs: Math.max(0, deadlineAt - clock.now()) });
+    if (queued) yield QUEUE_ADMITTED;
     yield* streamAttempt(model, request, signal, clock);
     ticket?.succeed();
     return undefined;

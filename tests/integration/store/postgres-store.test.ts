@@ -7,6 +7,7 @@ import { openStore } from '@/lib/store/open-store';
 import { requireService } from '../../support/require-service';
 import { postgresProblem, testDatabaseUrl } from '../../support/postgres/test-database';
 import { runStoreContract } from './store-contract';
+import { runPostgresStatsBackfill } from './stats-backfill-postgres';
 
 const url = testDatabaseUrl();
 
@@ -32,4 +33,5 @@ if (hasPostgres) {
     },
     reopen: () => openStore({ databaseUrl: url }),
   });
+  runPostgresStatsBackfill(url);
 }

@@ -28,7 +28,7 @@ export function sampleRunBodies(options: { question?: string; answer?: string; e
     { type: 'member.delta', stage: 1, model: 'm-a', text: 'is enough.' },
     {
       type: 'member.completed', stage: 1, model: 'm-a', text: 'Quorum is enough.', usage, costUsd: 0.001,
-      timing: { startMs: 15, firstTokenMs: 25, endMs: 35 }, attempts: 1,
+      timing: { startMs: 15, queuedMs: 4, firstTokenMs: 25, endMs: 35 }, attempts: 1,
     },
     { type: 'member.delta', stage: 1, model: 'm-b', text: 'Half plus one.' },
     {

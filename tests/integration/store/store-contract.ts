@@ -10,6 +10,7 @@ import { recordRun } from '@/lib/store/run-recorder';
 import { InvalidCursorError, type Store } from '@/lib/store/store';
 import { drain, fromArray, sampleRun } from './run-events-fixture';
 import { runAccessContract } from './access-contract';
+import { runStatsContract } from './stats-contract';
 
 export interface StoreContractOptions {
   name: string;
@@ -21,6 +22,7 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(T0 + ms);
 
 export function runStoreContract({ name, open, reopen }: StoreContractOptions): void {
+  runStatsContract({ name, open, reopen });
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -159,7 +161,7 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
         [1, 'm-b', 2, 'completed', null, null],
         [3, 'm-a', 1, 'failed', 'http_500', 500],
       ]);
-      expect(requests[0]).toMatchObject({ tokensIn: 100, tokensOut: 40, costUsd: 0.001, timeToFirstTokenMs: 10, durationMs: 20 });
+      expect(requests[0]).toMatchObject({ tokensIn: 100, tokensOut: 40, costUsd: 0.001, timeToFirstTokenMs: 10, durationMs: 20, queuedMs: 4 });
       expect((await store.listMessages('c1')).map((m) => m.role)).toEqual(['user', 'assistant']);
     });
 

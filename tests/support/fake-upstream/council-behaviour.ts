@@ -1,6 +1,6 @@
 import type { ChatRequest } from '@/lib/council/chat-model';
 import { rankingReply, roleOf, type CallRole } from '@/tests/support/scripted-model';
-import type { Behaviour, ParsedRequest } from './types';
+import type { Behaviour, ParsedRequest, RateLimitScript } from './types';
 
 /** How one council member behaves upstream, per stage (times in real ms, keep them small). */
 export interface CouncilMemberScript {
@@ -12,6 +12,8 @@ export interface CouncilMemberScript {
   preference: string[];
   /** Extra words in the stage-1 answer, to make streams longer. */
   padWords?: number;
+  /** A per-model request window (429 past it), as a real provider keeps one per model. */
+  rateLimit?: RateLimitScript;
 }
 
 /** The engine's prompts tell the stage apart; the scripted-model helpers read them the same way. */
@@ -23,6 +25,7 @@ const asChatRequest = (request: ParsedRequest) => ({ messages: request.messages 
  */
 export function councilMemberBehaviour(id: string, script: CouncilMemberScript): Behaviour {
   return {
+    ...(script.rateLimit ? { rateLimit: script.rateLimit } : {}),
     tokensPerSecond: (request) => (roleOf(asChatRequest(request)) === 'answer' ? script.tokensPerSecond : undefined),
     firstTokenMs: (request) => script.latencyMs[roleOf(asChatRequest(request))],
     content: (request) => {

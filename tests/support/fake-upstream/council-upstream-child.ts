@@ -4,9 +4,14 @@
  */
 import { councilMemberBehaviour, type CouncilMemberScript } from './council-behaviour';
 import { startFakeUpstream } from './server';
-import type { FakeUpstream } from './types';
+import type { FakeUpstream, RecordedRequest } from './types';
+import type { UpstreamRequestTiming } from './council-upstream-process';
 
-type Message = { type: 'start'; members: Record<string, CouncilMemberScript> } | { type: 'stats' } | { type: 'close' };
+type Message =
+  | { type: 'start'; members: Record<string, CouncilMemberScript> }
+  | { type: 'stats' }
+  | { type: 'timings' }
+  | { type: 'close' };
 
 let upstream: FakeUpstream | undefined;
 
@@ -22,8 +27,21 @@ async function handle(message: Message): Promise<void> {
   } else if (message.type === 'stats') {
     const failed = upstream?.requests.filter((r) => r.status !== 200).length ?? 0;
     process.send?.({ type: 'stats', requests: upstream?.requests.length ?? 0, connectionsOpened: upstream?.connectionsOpened ?? 0, failed });
+  } else if (message.type === 'timings') {
+    process.send?.({ type: 'timings', requests: requestTimings(upstream?.requests ?? []) });
   } else {
     await upstream?.close();
     process.exit(0);
   }
+}
+
+/** Wall-clock times (comparable across processes on one machine) of every request, for latency figures. */
+function requestTimings(requests: RecordedRequest[]): UpstreamRequestTiming[] {
+  return requests.map((r) => ({
+    model: r.model,
+    status: r.status ?? 0,
+    body: JSON.stringify(r.body ?? null).slice(0, 4_000),
+    arrivedWall: performance.timeOrigin + r.arrivedAt,
+    endedWall: r.endedAt === undefined ? null : performance.timeOrigin + r.endedAt,
+  }));
 }

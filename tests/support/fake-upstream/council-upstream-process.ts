@@ -9,10 +9,23 @@ export interface UpstreamStats {
   failed: number;
 }
 
+/** One request as the upstream saw it; times are wall-clock ms (performance.timeOrigin + now). */
+export interface UpstreamRequestTiming {
+  model: string;
+  status: number;
+  /** The request body as JSON, cut at 4,000 characters: enough to find a run's marker in the question. */
+  body: string;
+  arrivedWall: number;
+  /** When the last byte of the answer was written; null while it is still streaming. */
+  endedWall: number | null;
+}
+
 /** A fake upstream playing a council, running in a child process (tsx loads the TypeScript). */
 export interface CouncilUpstreamProcess {
   url: string;
   stats(): Promise<UpstreamStats>;
+  /** Every request so far with its times (child process only). */
+  timings?(): Promise<UpstreamRequestTiming[]>;
   close(): Promise<void>;
 }
 
@@ -25,6 +38,8 @@ export async function startCouncilUpstreamProcess(members: Record<string, Counci
   return {
     url: url.url,
     stats: () => reply<UpstreamStats>(child, 'stats', () => child.send({ type: 'stats' })),
+    timings: async () =>
+      (await reply<{ requests: UpstreamRequestTiming[] }>(child, 'timings', () => child.send({ type: 'timings' }))).requests,
     async close() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send({ type: 'close' });

@@ -2,7 +2,7 @@ import type { ChatModel } from '@/lib/council/chat-model';
 import { createAnthropicModel } from '@/lib/providers/anthropic/create-anthropic-model';
 import { createOpenAICompatibleModel } from '@/lib/providers/openai-compatible/create-openai-compatible-model';
 import { guardModel } from '@/lib/providers/guard-model';
-import { Bulkhead, CircuitBreaker, ProviderLimiter, withResilience, type RetryPolicy } from '@/lib/providers/resilience';
+import { Bulkhead, CircuitBreaker, InMemoryRateLimitGates, rateLimitKey, withResilience, type RetryPolicy } from '@/lib/providers/resilience';
 
 export interface HttpCouncilOptions {
   /** The fake upstream's origin. */
@@ -17,18 +17,20 @@ export interface HttpCouncilOptions {
 }
 
 /**
- * The production shape of a model, over real HTTP: vendor adapter → guardModel → withResilience (one limiter and
- * one bulkhead per provider, one breaker per model), as the server wiring builds it.
+ * The production shape of a model, over real HTTP: vendor adapter → guardModel → withResilience (one bulkhead per
+ * provider, one rate limiter and one breaker per model), as the server wiring builds it.
  */
 export function httpCouncilModels(options: HttpCouncilOptions): (id: string) => ChatModel {
   const retry = options.retry ?? { maxAttempts: 3, baseMs: 5, factor: 2, capMs: 40 };
+  const gates = new InMemoryRateLimitGates();
   const providers = {
-    openai: { limiter: new ProviderLimiter({ name: 'openrouter' }), bulkhead: bulkhead(options, 'openrouter') },
-    anthropic: { limiter: new ProviderLimiter({ name: 'anthropic' }), bulkhead: bulkhead(options, 'anthropic') },
+    openai: { name: 'openrouter', bulkhead: bulkhead(options, 'openrouter') },
+    anthropic: { name: 'anthropic', bulkhead: bulkhead(options, 'anthropic') },
   };
   const models = new Map<string, ChatModel>();
   for (const [id, protocol] of Object.entries(options.members)) {
-    const { limiter, bulkhead } = providers[protocol];
+    const { name, bulkhead } = providers[protocol];
+    const limiter = gates.gate(rateLimitKey(name, id, 'model'));
     const adapterOptions = { id, model: id, apiKey: `sk-fake-${protocol}-key`, onResponse: limiter.observe, fetch: options.fetch };
     const raw =
       protocol === 'openai'

@@ -52,6 +52,17 @@ describe('buildWaterfall', () => {
     );
   });
 
+  it('carries the time a call queued into its bar, and none for a call that did not wait', () => {
+    const events = scriptRun(plan).map((event) =>
+      event.type === 'member.completed' && event.stage === 1 && event.model === 'm3'
+        ? { ...event, timing: { ...event.timing, queuedMs: 7 } }
+        : event,
+    );
+    const bars = buildWaterfall(replayRun(events)).bars;
+    expect(bars.find((b) => b.key === '1:m3')?.queuedMs).toBe(7);
+    expect(bars.find((b) => b.key === '1:m1')?.queuedMs).toBe(0);
+  });
+
   it('clamps positions to the axis', () => {
     expect(percentOf(-5, 100)).toBe(0);
     expect(percentOf(50, 100)).toBe(50);

@@ -131,6 +131,17 @@ describe('CircuitBreaker', () => {
     expect(breaker.state()).toBe('closed');
   });
 
+  it('does not open on 429s: a model that is merely busy is not broken', () => {
+    const { breaker } = setup();
+    for (let i = 0; i < 20; i += 1) {
+      breaker.admit().fail(new ModelCallError({ reason: 'rate_limited', message: '429', retryable: true }));
+    }
+    expect(breaker.state()).toBe('closed');
+    // …and 429s do not hide real failures either: three 500s in a row (the threshold) still open it.
+    fail(breaker, 3);
+    expect(breaker.state()).toBe('open');
+  });
+
   it('takes only the first verdict of a ticket', () => {
     const { breaker } = setup();
     const ticket = breaker.admit();

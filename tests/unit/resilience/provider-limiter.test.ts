@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ProviderLimiter } from '@/lib/providers/resilience';
 import { FakeClock } from './fake-clock';
@@ -125,5 +126,36 @@ describe('ProviderLimiter', () => {
     const onResponse = limiter.observe;
     onResponse({ status: 200, headers: openai(0, '1s') });
     expect(limiter.waitMs()).toBe(1_000);
+  });
+
+  it('caps a pause from retry-after at maxPauseMs, however long the server asks for', () => {
+    const clock = new FakeClock();
+    const limiter = new ProviderLimiter({ maxPauseMs: 5_000 }, clock, () => WALL + clock.now());
+    limiter.observe({ status: 429, headers: new Headers({ 'retry-after': '86400' }) });
+    expect(limiter.waitMs()).toBe(5_000);
+  });
+
+  it('caps a window reset read from the headers at maxPauseMs', () => {
+    const clock = new FakeClock();
+    const limiter = new ProviderLimiter({ maxPauseMs: 5_000, reserveRequests: 0 }, clock, () => WALL + clock.now());
+    limiter.observe({ status: 429, headers: openai(0, '6m0s') });
+    expect(limiter.waitMs()).toBe(5_000);
+  });
+
+  it('caps pauses at one minute by default', () => {
+    const { limiter } = setup();
+    limiter.observe({ status: 429, headers: new Headers({ 'retry-after-ms': String(3_600_000) }) });
+    expect(limiter.waitMs()).toBe(60_000);
+  });
+
+  it('never pauses longer than the cap, whatever retry-after says (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 10_000_000 }), fc.integer({ min: 1, max: 120_000 }), (retryAfterMs, cap) => {
+        const clock = new FakeClock();
+        const limiter = new ProviderLimiter({ maxPauseMs: cap }, clock, () => WALL + clock.now());
+        limiter.observe({ status: 429, headers: new Headers({ 'retry-after-ms': String(retryAfterMs) }) });
+        expect(limiter.waitMs()).toBe(Math.min(retryAfterMs, cap));
+      }),
+    );
   });
 });

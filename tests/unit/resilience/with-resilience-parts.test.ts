@@ -108,6 +108,57 @@ describe('withResilience with breaker, bulkhead and limiter', () => {
     expect(calls[0].startedAt).toBe(800);
   });
 
+  it('announces a wait for the limiter as queued, then admitted, before the call goes out', async () => {
+    const clock = new FakeClock();
+    const limiter = new ProviderLimiter({ reserveRequests: 0 }, clock);
+    limiter.observe({
+      status: 200,
+      headers: new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '800ms' }),
+    });
+    const { model } = scriptedModel([ok], clock);
+    const seen: string[] = [];
+    const stream = withResilience(model, { retry, limiter, clock }).stream(request(), new AbortController().signal);
+    await clock.drive(
+      (async () => {
+        for await (const chunk of stream) seen.push(chunk.type === 'queue' ? `queue:${chunk.state}@${clock.now()}` : chunk.type);
+      })(),
+    );
+    expect(seen[0]).toBe('queue:waiting@0');
+    expect(seen[1]).toBe('queue:admitted@800');
+    expect(seen.slice(2)).not.toContain('queue:waiting@0');
+  });
+
+  it('announces nothing for a call that neither the bulkhead nor the limiter holds back', async () => {
+    const clock = new FakeClock();
+    const limiter = new ProviderLimiter({ reserveRequests: 0 }, clock);
+    const bulkhead = new Bulkhead({ maxConcurrent: 2, maxQueue: 0 }, clock);
+    const { model } = scriptedModel([ok], clock);
+    const types: string[] = [];
+    const stream = withResilience(model, { retry, limiter, bulkhead, clock }).stream(request(), new AbortController().signal);
+    await clock.drive(
+      (async () => {
+        for await (const chunk of stream) types.push(chunk.type);
+      })(),
+    );
+    expect(types).not.toContain('queue');
+  });
+
+  it('announces a wait for a bulkhead slot as queued', async () => {
+    const clock = new FakeClock();
+    const bulkhead = new Bulkhead({ maxConcurrent: 1, maxQueue: 1 }, clock);
+    const held = await bulkhead.acquire();
+    const { model } = scriptedModel([ok], clock);
+    const seen: string[] = [];
+    const stream = withResilience(model, { retry, bulkhead, clock }).stream(request(), new AbortController().signal);
+    clock.setTimer(held, 300);
+    await clock.drive(
+      (async () => {
+        for await (const chunk of stream) if (chunk.type === 'queue') seen.push(`${chunk.state}@${clock.now()}`);
+      })(),
+    );
+    expect(seen).toEqual(['waiting@0', 'admitted@300']);
+  });
+
   it('fails with rate_limited at once when the limiter would hold the call past its budget', async () => {
     const clock = new FakeClock();
     const limiter = new ProviderLimiter({ reserveRequests: 0 }, clock);

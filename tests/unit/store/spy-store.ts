@@ -46,6 +46,7 @@ export class SpyStore {
       listEvents: notUsed,
       listLlmRequests: notUsed,
       listAnsweredTurns: notUsed,
+      readStatsSummary: notUsed,
       interruptRunningRuns: notUsed,
       listPresets: notUsed,
       putPreset: notUsed,
