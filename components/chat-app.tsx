@@ -96,7 +96,8 @@ export function ChatApp() {
           running={chat.running}
           onSend={send}
           onStop={chat.stop}
-          disabled={!tier || (pick !== undefined && pickProblem(pick) !== null)}
+          notReady={!tier}
+          disabled={pick !== undefined && pickProblem(pick) !== null}
           onDraftChange={setDraft}
         />
         <BudgetMeter />

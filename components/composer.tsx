@@ -13,38 +13,41 @@ function useHydrated(): boolean {
 /**
  * The question box: Enter sends, Shift+Enter starts a new line; disabled while a run goes, with Stop beside it.
  * Early input is never dropped: until the page has hydrated the box is disabled and says it is loading, and a
- * question sent while the council is not ready yet (`disabled`: tiers still loading) waits, visibly, and goes
- * as soon as it is.
+ * question sent while the council is not ready yet (`notReady`: tiers still loading) waits, visibly, and goes
+ * as soon as it is. `disabled` (the chosen council cannot run) refuses to send at all.
  */
 export function Composer({
   running,
   onSend,
   onStop,
   disabled,
+  notReady,
   onDraftChange,
 }: {
   running: boolean;
   onSend: (q: string) => void;
   onStop: () => void;
   disabled?: boolean;
+  /** True while the council is still loading: a question sent now waits, visibly, and goes once it is ready. */
+  notReady?: boolean;
   /** Told the text as it is typed (the worst-case cost shown before sending depends on it). */
   onDraftChange?: (text: string) => void;
 }) {
   const hydrated = useHydrated();
   const [text, setText] = useState('');
   const [queued, setQueued] = useState<string | null>(null);
-  const canSend = !running && !disabled && text.trim().length > 0;
+  const canSend = !running && !disabled && !notReady && text.trim().length > 0;
 
   useEffect(() => {
-    if (queued === null || running || disabled) return;
+    if (queued === null || running || disabled || notReady) return;
     onSend(queued);
     setQueued(null);
     setText('');
-  }, [queued, running, disabled, onSend]);
+  }, [queued, running, disabled, notReady, onSend]);
 
   const send = () => {
     if (!canSend) {
-      if (!running && disabled && text.trim().length > 0) setQueued(text.trim());
+      if (!running && !disabled && notReady && text.trim().length > 0) setQueued(text.trim());
       return;
     }
     onSend(text.trim());
@@ -100,7 +103,7 @@ export function Composer({
       ) : (
         <button
           type="submit"
-          disabled={!hydrated || (!canSend && !(disabled && text.trim().length > 0))}
+          disabled={!hydrated || (!canSend && !(notReady && !disabled && text.trim().length > 0))}
           className="min-h-11 rounded-lg bg-blue-600 px-4 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50"
         >
           Send

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchBrowser } from './browser';
 import { ask, lastTurn, openApp, openTab, waitForEnd } from './app-page';
+import { expectNoSeriousViolations } from './axe';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -57,6 +58,11 @@ describe('a custom council in the browser', () => {
     // The list is a proper listbox: the chosen options say so.
     const selected = await page.getByRole('listbox', { name: 'Members' }).getByRole('option', { selected: true }).count();
     expect(selected).toBe(2);
+    // The custom-council view, its list open, passes axe in both colour schemes.
+    await expectNoSeriousViolations(page, 'the custom-council view (light)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousViolations(page, 'the custom-council view (dark)');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('combobox', { name: 'Members' }).press('Escape');
     expect(await page.getByTestId('chairman-picker-value').innerText()).toContain('e2e-slow-a');
     await page.getByRole('radio', { name: 'Answers' }).check();

@@ -10,11 +10,14 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '@/lib/config/load-config';
 import { worstCaseEstimator } from '@/lib/limits/run-worst-case';
 import { LIMITED_COUNCIL_CONFIG } from '@/tests/support/limits/limited-council';
 import { createKey, newDataDir, removeDataDir, startQuorum, type QuorumServer } from './access/quorum-server';
+
+// The limits fixture module also wires a service for in-process tests; only its config is used here.
+vi.mock('server-only', () => ({}));
 
 const QUESTION = 'How do budgets stay safe under load?';
 let server: QuorumServer;
