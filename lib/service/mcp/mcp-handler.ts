@@ -50,7 +50,7 @@ export async function handleMcpRequest(request: Request, options: McpHandlerOpti
   if (!messages.some((message) => isInitializeRequest(message))) {
     return jsonRpcError(400, -32000, 'Bad Request: no session; send initialize first.');
   }
-  options.sessions.makeRoom();
+  options.sessions.makeRoom(owner);
   const server = new McpServer({ name: 'quorum', version: options.version }, { capabilities: { tools: {} } });
   // The identity is fixed when the session opens: every later request must present the same one (find()).
   registerAskCouncil(server, () => ({ identity: options.identity, deps: options.deps }));

@@ -18,6 +18,8 @@ export interface McpSession {
 
 export const MCP_SESSION_IDLE_MS = 30 * 60_000;
 export const MAX_MCP_SESSIONS = 1_000;
+/** One key opening sessions in a loop only ever evicts its own oldest, never another key's. */
+export const MAX_MCP_SESSIONS_PER_OWNER = 20;
 
 export class McpSessions {
   private readonly sessions = new Map<string, McpSession>();
@@ -26,6 +28,7 @@ export class McpSessions {
     private readonly idleMs = MCP_SESSION_IDLE_MS,
     private readonly max = MAX_MCP_SESSIONS,
     private readonly now: () => number = Date.now,
+    private readonly maxPerOwner = MAX_MCP_SESSIONS_PER_OWNER,
   ) {}
 
   /** The session, touched, when it exists and belongs to this owner. */
@@ -40,10 +43,17 @@ export class McpSessions {
     this.sessions.set(session.id, session);
   }
 
-  /** Frees room for one more: idle sessions first, then the least recently used. False only if max is 0. */
-  makeRoom(): boolean {
+  /**
+   * Frees room for one more session of `ownerKeyId`: idle sessions first, then that owner's least recently used
+   * beyond its own share, then the least recently used of all. False only if max is 0.
+   */
+  makeRoom(ownerKeyId: string | null = null): boolean {
     const cutoff = this.now() - this.idleMs;
     for (const session of [...this.sessions.values()]) if (session.lastUsedAt < cutoff) this.close(session.id);
+    const own = () => [...this.sessions.values()].filter((session) => session.ownerKeyId === ownerKeyId);
+    while (own().length >= this.maxPerOwner && own().length > 0) {
+      this.close(own().reduce((a, b) => (a.lastUsedAt <= b.lastUsedAt ? a : b)).id);
+    }
     while (this.sessions.size >= this.max && this.sessions.size > 0) {
       const oldest = [...this.sessions.values()].reduce((a, b) => (a.lastUsedAt <= b.lastUsedAt ? a : b));
       this.close(oldest.id);

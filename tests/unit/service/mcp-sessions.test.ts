@@ -30,4 +30,15 @@ describe('MCP sessions', () => {
     expect(closed).toEqual(['old', 'newer']);
     expect(sessions.size).toBe(1);
   });
+
+  it('evicts only the opening key’s own oldest session once it holds its share', () => {
+    const closed: string[] = [];
+    const sessions = new McpSessions(60_000, 100, () => 10, 2);
+    sessions.add(session('victim', 'key-a', 1, closed));
+    sessions.add(session('mine-1', 'key-b', 2, closed));
+    sessions.add(session('mine-2', 'key-b', 3, closed));
+    sessions.makeRoom('key-b');
+    expect(closed).toEqual(['mine-1']);
+    expect(sessions.find('victim', 'key-a')).toBeDefined();
+  });
 });
