@@ -9,7 +9,7 @@
  *   first token written upstream → the first member.delta at the client;
  * - one member at its rate limit (a per-model window on the fake upstream): run times against the straggler bound.
  * BENCH_NEXT_SCALE (default 20) multiplies the scripted latencies; BENCH_NEXT_LEVEL (default 100) sets the load;
- * BENCH_NEXT_ONLY=load skips the rate-limit scenario.
+ * BENCH_NEXT_ONLY=load skips the rate-limit scenario; BENCH_NEXT_PAD_WORDS (default 20) sets the words per answer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const LATENCY: Record<string, { answer: number; ranking: number; synthesis: numb
   m4: { answer: 46, ranking: 26, synthesis: 25 },
 };
 const TOKENS_PER_SECOND = 1_000;
-const PAD_WORDS = 20;
+const PAD_WORDS = Number(process.env.BENCH_NEXT_PAD_WORDS ?? 20);
 const ROLE_OF_STAGE = { 1: 'answer', 2: 'ranking', 3: 'synthesis' } as const;
 
 function scripts(rateLimited?: string): Record<string, CouncilMemberScript> {
@@ -335,6 +335,9 @@ export async function run(): Promise<void> {
     console.log(`between stages, one at a time: last answer byte → first ranking request ${fmt(gaps.toRanking)}; quorum ranking's last byte → synthesis request ${fmt(gaps.toSynthesis)}`);
     console.log(`one at a time: POST sent → first upstream request ${fmt(gaps.toFirstRequest)}; last upstream byte → run.completed at the client ${fmt(gaps.toRunCompleted)}`);
     console.log(`upstream first token → first member.delta at the client: one at a time ${fmt(singleLat.firstDelta)}; all ${fmt(latencies.firstDelta)}`);
+    // With every POST sent at once, the spread of first requests is the cost of starting a run, paid in series.
+    const loadGaps = stageGaps(concurrent, (await upstream.timings?.()) ?? []);
+    console.log(`${LEVEL} at once: POST sent → first upstream request ${fmt(loadGaps.toFirstRequest)}; last answer byte → first ranking request ${fmt(loadGaps.toRanking)}; quorum ranking → synthesis ${fmt(loadGaps.toSynthesis)}`);
   });
   if (process.env.BENCH_NEXT_ONLY === 'load') return;
   await scenario(

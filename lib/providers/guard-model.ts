@@ -1,5 +1,6 @@
 import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
+import { childAbort } from '@/lib/http/child-abort';
 import { normaliseText } from '@/lib/http/normalise-text';
 import { redactSecret } from './http/redact-secret';
 
@@ -33,8 +34,8 @@ async function* guardedStream(
   callerSignal: AbortSignal,
   options: GuardOptions,
 ): AsyncGenerator<ChatChunk, void, undefined> {
-  const cut = new AbortController();
-  const signal = AbortSignal.any([callerSignal, cut.signal]);
+  const cut = childAbort(callerSignal);
+  const signal = cut.signal;
   const capChars = Math.max(1, request.maxTokens) * OUTPUT_CHARS_PER_TOKEN_CAP;
   const text = new WellFormedDeltas();
   let streamed = 0;
@@ -70,6 +71,8 @@ async function* guardedStream(
       status: failure.status,
       retryAfterMs: failure.retryAfterMs,
     });
+  } finally {
+    cut.dispose();
   }
 }
 

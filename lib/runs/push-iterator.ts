@@ -7,6 +7,11 @@ export interface PushIterator<T> extends AsyncIterableIterator<T> {
   /** Ends the iteration after what was pushed so far; with an error, the consumer's next() rejects with it. */
   end(error?: unknown): void;
   readonly closed: boolean;
+  /**
+   * Takes every value pushed and not yet read, at once and in order, so that a consumer that just received one
+   * can send what piled up behind it in the same write (lib/sse/sse-response.ts).
+   */
+  takeQueued(): T[];
 }
 
 export function pushIterator<T>(onClose: () => void): PushIterator<T> {
@@ -47,6 +52,9 @@ export function pushIterator<T>(onClose: () => void): PushIterator<T> {
       if (error !== undefined) failure = { error };
       close();
       settleWaiters();
+    },
+    takeQueued() {
+      return queue.splice(0);
     },
     next() {
       if (queue.length > 0) return Promise.resolve({ value: queue.shift() as T, done: false });

@@ -44,6 +44,7 @@ export interface SseResponseOptions {
 export function sseResponse(events: AsyncIterable<CouncilEvent>, options: SseResponseOptions = {}): Response {
   const { signal, heartbeatMs = HEARTBEAT_INTERVAL_MS, stallTimeoutMs = STALL_TIMEOUT_MS } = options;
   const iterator = events[Symbol.asyncIterator]();
+  const takeQueued = hasQueue(iterator) ? () => iterator.takeQueued() : undefined;
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let finished = false;
@@ -124,7 +125,11 @@ export function sseResponse(events: AsyncIterable<CouncilEvent>, options: SseRes
             finish(false);
             controller.close();
           } else {
-            controller.enqueue(encoder.encode(encodeSseEvent(next.value)));
+            // Events that piled up behind this one (a busy server, a slow reader) go out in the same write:
+            // one chunk through the web stream and one socket write instead of one per event.
+            let frame = encodeSseEvent(next.value);
+            for (const queued of takeQueued?.() ?? []) frame += encodeSseEvent(queued);
+            controller.enqueue(encoder.encode(frame));
             watchForStall(controller);
           }
         } catch (error) {
@@ -142,4 +147,9 @@ export function sseResponse(events: AsyncIterable<CouncilEvent>, options: SseRes
   );
 
   return new Response(body, { status: options.status ?? 200, headers: { ...SSE_HEADERS, ...options.headers } });
+}
+
+/** An iterator that can hand over, synchronously, what is already waiting in it (a run follower). */
+function hasQueue(iterator: AsyncIterator<CouncilEvent>): iterator is AsyncIterator<CouncilEvent> & { takeQueued(): CouncilEvent[] } {
+  return typeof (iterator as { takeQueued?: unknown }).takeQueued === 'function';
 }

@@ -104,14 +104,36 @@ const STATS_SQL = {
 /** Writes the stats facts of `events` (the same rows whether the events are new or already stored). */
 function writeStatsFacts(db: Database.Database, events: readonly CouncilEvent[]): void {
   const { facts, replacedPlacements } = batchFacts(events);
-  const member = db.prepare(STATS_SQL.member);
-  const judgement = db.prepare(STATS_SQL.judgement);
-  const placement = db.prepare(STATS_SQL.placement);
-  const clear = db.prepare(STATS_SQL.clearPlacements);
+  // Most batches are streamed text only: they have no facts and need no statement.
+  if (facts.members.length + facts.judgements.length + facts.placements.length + replacedPlacements.length === 0) return;
+  const { member, judgement, placement, clear } = statsStatements(db);
   for (const f of facts.members) member.run(...memberValues(f));
   for (const f of facts.judgements) judgement.run(...judgementValues(f, Number));
   for (const runId of replacedPlacements) clear.run(runId);
   for (const f of facts.placements) placement.run(...placementValues(f));
+}
+
+interface StatsStatements {
+  member: Database.Statement;
+  judgement: Database.Statement;
+  placement: Database.Statement;
+  clear: Database.Statement;
+}
+const preparedStats = new WeakMap<Database.Database, StatsStatements>();
+
+/** The stats statements of `db`, prepared once: preparing them was most of the cost of a small batch. */
+function statsStatements(db: Database.Database): StatsStatements {
+  let statements = preparedStats.get(db);
+  if (!statements) {
+    statements = {
+      member: db.prepare(STATS_SQL.member),
+      judgement: db.prepare(STATS_SQL.judgement),
+      placement: db.prepare(STATS_SQL.placement),
+      clear: db.prepare(STATS_SQL.clearPlacements),
+    };
+    preparedStats.set(db, statements);
+  }
+  return statements;
 }
 
 /** Runs recorded before the stats tables existed: their facts, from their stored events, one run at a time. */

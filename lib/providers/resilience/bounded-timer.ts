@@ -1,7 +1,7 @@
 import type { Clock } from '@/lib/council/clock';
 
 /** Node fires a setTimeout longer than this at once (with a warning) instead of never. */
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * `clock.setTimer`, except that a wait too long to matter (Infinity, or beyond what setTimeout can

@@ -1,6 +1,7 @@
 import type { ChatChunk, ChatModel, ChatRequest } from '@/lib/council/chat-model';
 import { systemClock, type Clock } from '@/lib/council/clock';
 import { ModelCallError, toModelCallError } from '@/lib/council/model-call-error';
+import { childAbort } from '@/lib/http/child-abort';
 import { retryDelay } from './backoff';
 import { setBoundedTimer } from './bounded-timer';
 import type { BulkheadRelease } from './bulkhead';
@@ -56,13 +57,13 @@ async function* resilientStream(
   if (!(request.timeBudgetMs > 0)) throw deadlineError(request.timeBudgetMs);
   const deadlineAt = clock.now() + request.timeBudgetMs;
   // The budget bounds every wait (queue, limiter, stream), not only the sleeps between attempts.
-  const deadline = new AbortController();
+  const deadline = childAbort(callerSignal);
   const clearDeadline = setBoundedTimer(
     clock,
     () => deadline.abort(deadlineError(request.timeBudgetMs)),
     request.timeBudgetMs,
   );
-  const signal = AbortSignal.any([callerSignal, deadline.signal]);
+  const signal = deadline.signal;
   try {
     for (let attempt = 1; ; attempt += 1) {
       const error = yield* attemptOnce(model, parts, request, signal, clock, deadlineAt);
@@ -80,6 +81,7 @@ async function* resilientStream(
     throw toModelCallError(error, signal);
   } finally {
     clearDeadline();
+    deadline.dispose();
   }
 }
 
