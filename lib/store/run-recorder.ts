@@ -113,7 +113,8 @@ class RunRecorder {
       this.tracker.closeOpen(event.type === 'run.failed' ? 'run_failed' : 'cancelled', event.message, event.t);
       this.close({ status: event.type === 'run.failed' ? 'failed' : 'cancelled', totals: this.tally.totals(), finalText: null });
     } else {
-      this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
+      // On a beat shared by every run (multiples of the interval), so that a store can commit them together.
+      this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs - (Date.now() % this.flushIntervalMs));
     }
   }
 

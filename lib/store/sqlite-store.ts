@@ -159,10 +159,18 @@ const upsertLlmRequestSql =
   `INSERT INTO llm_requests (${LLM_REQUEST_COLUMNS.join(', ')}) VALUES (${LLM_REQUEST_COLUMNS.map(() => '?').join(', ')}) ` +
   `ON CONFLICT (run_id, stage, model, attempt) DO UPDATE SET ${LLM_REQUEST_UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
+interface PendingBatch {
+  batch: WriteBatch;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly statements;
   private readonly writeBatchTx;
+  private readonly writeGroupTx;
+  private pendingBatches: PendingBatch[] = [];
   private readonly createRunTx;
 
   constructor(private readonly db: Database.Database) {
@@ -178,6 +186,16 @@ class SqliteStore implements Store {
       endRun: db.prepare("UPDATE runs SET status = ?, totals = ?, final_text = ?, ended_at = ? WHERE id = ? AND status IN ('running', 'interrupted')"),
     };
     this.writeBatchTx = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
+    // Nested in this one, writeBatchTx runs as a savepoint: a batch that throws is undone alone.
+    this.writeGroupTx = db.transaction((group: PendingBatch[], failures: unknown[]) => {
+      group.forEach(({ batch }, i) => {
+        try {
+          this.writeBatchTx(batch);
+        } catch (error) {
+          failures[i] = error;
+        }
+      });
+    });
     this.createRunTx = db.transaction((run: NewRun) => {
       const at = run.startedAt.getTime();
       this.statements.insertRun.run(run.id, run.conversationId, run.tier, run.question, at, run.instanceId ?? null, run.ownerKeyId ?? null);
@@ -290,8 +308,30 @@ class SqliteStore implements Store {
     this.createRunTx(run);
   }
 
-  async writeBatch(batch: WriteBatch): Promise<void> {
-    this.writeBatchTx(batch);
+  /**
+   * Group commit: the batches handed in during one turn of the event loop (every live run's recorder flushes on
+   * the same beat) are written in one transaction, each in its own savepoint, so that one failing batch fails
+   * alone. A commit per batch was most of the store's CPU under load: a hundred runs made two thousand a second.
+   */
+  writeBatch(batch: WriteBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pendingBatches.push({ batch, resolve, reject });
+      if (this.pendingBatches.length === 1) setImmediate(() => this.commitPendingBatches());
+    });
+  }
+
+  private commitPendingBatches(): void {
+    const group = this.pendingBatches.splice(0);
+    if (group.length === 0) return;
+    const failures: unknown[] = [];
+    try {
+      this.writeGroupTx(group, failures);
+    } catch (error) {
+      // The group's own BEGIN or COMMIT failed (the database went away): nothing of it was written.
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    group.forEach((pending, i) => (failures[i] === undefined ? pending.resolve() : pending.reject(failures[i])));
   }
 
   private applyBatch(batch: WriteBatch): void {
@@ -439,6 +479,8 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Batches handed in this turn are written before the database closes, as they were when each was immediate.
+    if (this.db.open) this.commitPendingBatches();
     if (this.db.open) this.db.close();
   }
 }

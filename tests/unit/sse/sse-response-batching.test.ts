@@ -37,6 +37,18 @@ describe('sseResponse over a run follower', () => {
     expect(seqsOf(chunks[0])).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('lets the events of the same event-loop turn join the first one, after it was read', async () => {
+    const follower = pushIterator<CouncilEvent>(() => undefined);
+    const reading = readChunks(sseResponse(follower));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the response is waiting for its first event
+    follower.push(delta(1));
+    queueMicrotask(() => follower.push(delta(2)));
+    process.nextTick(() => follower.push(delta(3)));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    follower.end();
+    expect((await reading).map(seqsOf)).toEqual([[1, 2, 3]]);
+  });
+
   it('sends one chunk per event when each arrives on its own', async () => {
     const follower = pushIterator<CouncilEvent>(() => undefined);
     const response = sseResponse(follower);
