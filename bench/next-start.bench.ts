@@ -330,7 +330,11 @@ export async function run(): Promise<void> {
     // The first burst opens every connection at once (the bench's client to the server, the server to the
     // upstream: hundreds of connects on a busy machine). It is reported, then measured again over warm
     // connections, as a server in use would hold them.
+    const coldCalls = (await upstream.stats()).requests;
+    const coldCpu = treeCpuMs(server.child.pid as number);
     summary(`${LEVEL} at once, cold connections`, await Promise.all(Array.from({ length: LEVEL }, () => oneRun(server.url))), bound);
+    const coldCpuMs = treeCpuMs(server.child.pid as number) - coldCpu;
+    console.log(`server CPU over the cold ${LEVEL}: ${(coldCpuMs / ((await upstream.stats()).requests - coldCalls)).toFixed(2)} ms per upstream call`);
     const before = await upstream.stats();
     const cpuBefore = treeCpuMs(server.child.pid as number);
     const concurrent = await Promise.all(Array.from({ length: LEVEL }, () => oneRun(server.url)));
