@@ -10,7 +10,11 @@
  * real models are). The fake upstream runs in a child process (a real upstream does not share our
  * CPU; on a 2-core machine it still competes for the other core). BENCH_HTTP_INPROCESS=1 runs it here.
  * BENCH_HTTP_FETCH=pooled puts the SDKs on lib/providers/http/pooled-fetch.ts instead of the global fetch.
+ * Each level also reports this process's CPU per upstream call (engine and providers, without Next, SSE or the
+ * store); BENCH_HTTP_ALS=1 runs the councils inside AsyncLocalStorage contexts as the server does, and
+ * BENCH_HTTP_PAD_WORDS (default 20) sets the words per answer, to tell per-token from per-call cost apart.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { systemClock } from '@/lib/council/clock';
 import type { CouncilEvent } from '@/lib/council/events';
 import { DEFAULT_POLICY } from '@/lib/council/policy';
@@ -34,7 +38,7 @@ const LATENCY: Record<Member, { answer: number; ranking: number; synthesis: numb
   m4: { answer: 46, ranking: 26, synthesis: 25 },
 };
 const TOKENS_PER_SECOND = 1_000;
-const PAD_WORDS = 20;
+const PAD_WORDS = Number(process.env.BENCH_HTTP_PAD_WORDS ?? 20);
 const POLICY = { ...DEFAULT_POLICY, excludeSelf: true, lateRankings: 'keep' as const };
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,10,100').split(',').map(Number);
 
@@ -140,6 +144,7 @@ async function runProfile(profile: Profile): Promise<void> {
     await Promise.all(Array.from({ length: 10 }, oneCouncil)); // warm-up: JIT, connection pool
     for (const level of LEVELS) {
       const before = await upstream.stats();
+      const cpuBefore = process.cpuUsage();
       const rounds = Math.max(1, Math.ceil(profile.runs / level));
       const latencies: number[] = [];
       for (let r = 0; r < rounds; r++) latencies.push(...(await Promise.all(Array.from({ length: level }, oneCouncil))));
@@ -147,9 +152,12 @@ async function runProfile(profile: Profile): Promise<void> {
       const overheads = latencies.map((ms) => ms - bound);
       p50ByLevel.set(level, percentile(latencies, 50));
       const after = await upstream.stats();
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPerCall = (cpu.user + cpu.system) / 1000 / Math.max(1, after.requests - before.requests);
       console.log(
         `${String(level).padStart(3)} concurrent × ${rounds} rounds: latency p50 ${percentile(latencies, 50).toFixed(1)} ms  ` +
           `overhead p50 ${percentile(overheads, 50).toFixed(2)} ms  p99 ${percentile(overheads, 99).toFixed(2)} ms  ` +
+          `CPU ${cpuPerCall.toFixed(2)} ms per upstream call  ` +
           `upstream: ${after.requests - before.requests} requests over ${after.connectionsOpened - before.connectionsOpened} new TCP connections`,
       );
     }
@@ -165,6 +173,16 @@ async function runProfile(profile: Profile): Promise<void> {
   }
 }
 
+/**
+ * Next runs every route handler inside several AsyncLocalStorage contexts, which turns on Node's promise hooks
+ * for every promise. BENCH_HTTP_ALS=1 runs the councils inside six, as in the server.
+ */
+function insideStores<T>(fn: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_HTTP_ALS) return fn();
+  const stores = Array.from({ length: 6 }, () => new AsyncLocalStorage<object>());
+  return stores.reduce<() => Promise<T>>((inner, store) => () => store.run({}, inner), fn)();
+}
+
 export async function run(): Promise<void> {
-  for (const profile of PROFILES) await runProfile(profile);
+  for (const profile of PROFILES) await insideStores(() => runProfile(profile));
 }
