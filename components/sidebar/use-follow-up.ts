@@ -4,20 +4,13 @@
  * with the stored conversation's id, so the server gives the council its history and records the run there.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { learnRunId, pressStop, type ActiveRun } from '@/lib/client/active-run';
 import { cancelLocally } from '@/lib/client/cancel-locally';
 import type { ChatTurn } from '@/lib/client/chat-turn';
 import { initialRunState, reduceRun } from '@/lib/client/run-reducer';
 import { followRunEvents } from '@/lib/client/follow-run';
 import { resumableStream } from '@/lib/client/resumable-stream';
-import { stopRun } from '@/lib/client/stop-run';
 import { streamCouncil } from '@/lib/client/stream-council';
-
-interface ActiveRun {
-  controller: AbortController;
-  runId: string | null;
-  clearStop?: () => void;
-  stopping?: boolean;
-}
 
 export function useFollowUp(conversationId: string) {
   const [turns, setTurns] = useState<ChatTurn[]>([]);
@@ -46,14 +39,7 @@ export function useFollowUp(conversationId: string) {
           onReconnecting: (reconnecting) => update(id, { reconnecting }),
         });
         for await (const event of events) {
-          if (current.runId === null) {
-            current.runId = event.runId;
-            // Stop was pressed before the run was known: ask the server now.
-            if (current.stopping) {
-              current.clearStop?.();
-              current.clearStop = stopRun(current.runId, current.controller);
-            }
-          }
+          learnRunId(current, event.runId);
           run = reduceRun(run, event);
           update(id, { run });
         }
@@ -69,12 +55,7 @@ export function useFollowUp(conversationId: string) {
     [conversationId, update],
   );
 
-  const stop = useCallback(() => {
-    const current = active.current;
-    if (!current || current.stopping) return;
-    current.stopping = true;
-    current.clearStop = stopRun(current.runId, current.controller);
-  }, []);
+  const stop = useCallback(() => pressStop(active.current), []);
   // Leaving the conversation only detaches: the run goes on for the detach grace and reopening re-attaches.
   useEffect(() => () => active.current?.controller.abort(), []);
 

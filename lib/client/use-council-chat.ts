@@ -12,7 +12,7 @@ import { describeStreamFailure } from './describe-stream-failure';
 import { initialRunState, reduceRun } from './run-reducer';
 import { followRunEvents } from './follow-run';
 import { resumableStream } from './resumable-stream';
-import { stopRun } from './stop-run';
+import { learnRunId, pressStop, type ActiveRun } from './active-run';
 import { streamCouncil } from './stream-council';
 import { announceConversationsChanged } from './conversations-changed';
 
@@ -25,14 +25,8 @@ export interface CouncilChat {
   retry(turnId: string): void;
 }
 
-interface ActiveRun {
+interface ActiveTurnRun extends ActiveRun {
   turnId: string;
-  controller: AbortController;
-  /** Known from the first event; Stop asks the server to cancel it. */
-  runId: string | null;
-  /** Set once Stop was pressed: clears the fallback that drops the stream if the server's word never comes. */
-  clearStop?: () => void;
-  stopping?: boolean;
 }
 
 /** A v4 UUID (the server accepts nothing else). randomUUID exists only in secure contexts; plain http on a LAN
@@ -49,7 +43,7 @@ function newId(): string {
 export function useCouncilChat(): CouncilChat {
   const [turns, setTurns] = useState<ChatTurn[]>([]);
   const [running, setRunning] = useState(false);
-  const active = useRef<ActiveRun | null>(null);
+  const active = useRef<ActiveTurnRun | null>(null);
   const conversationId = useRef<string | null>(null);
   const buffer = useRef<CouncilEvent[]>([]);
   const frame = useRef<number | null>(null);
@@ -70,7 +64,7 @@ export function useCouncilChat(): CouncilChat {
   const start = useCallback(
     async (turnId: string, question: string, tier: string, pick?: CouncilPick) => {
       const controller = new AbortController();
-      const current: ActiveRun = { turnId, controller, runId: null };
+      const current: ActiveTurnRun = { turnId, controller, runId: null };
       active.current = current;
       setRunning(true);
       conversationId.current ??= newId();
@@ -84,14 +78,7 @@ export function useCouncilChat(): CouncilChat {
           onReconnecting: (reconnecting) => updateTurn(turnId, (t) => ({ ...t, reconnecting })),
         });
         for await (const event of events) {
-          if (current.runId === null) {
-            current.runId = event.runId;
-            // Stop was pressed before the run was known: ask the server now.
-            if (current.stopping) {
-              current.clearStop?.();
-              current.clearStop = stopRun(current.runId, current.controller);
-            }
-          }
+          learnRunId(current, event.runId);
           // The server has stored the conversation by its first event: show it in the history at once.
           if (event.type === 'run.started') announceConversationsChanged();
           buffer.current.push(event);
@@ -140,12 +127,7 @@ export function useCouncilChat(): CouncilChat {
     [start, turns, updateTurn],
   );
 
-  const stop = useCallback(() => {
-    const current = active.current;
-    if (!current || current.stopping) return;
-    current.stopping = true;
-    current.clearStop = stopRun(current.runId, current.controller);
-  }, []);
+  const stop = useCallback(() => pressStop(active.current), []);
 
   // Leaving the page only detaches: the server keeps the run for the detach grace, and the history re-attaches.
   useEffect(() => () => active.current?.controller.abort(), []);
